@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { parseCsv } from '../core/collect/csv.ts';
+import { isKilnError, KilnError } from '../core/errors.ts';
+import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
+import type { PipelineSpec } from '../core/spec/schema.ts';
+import type { TrainEvent } from '../core/train/protocol.ts';
+import { exportModelFiles } from '../../workers/train/export.ts';
+import { disposeModel } from '../../workers/train/model.ts';
+import { trainPipeline } from '../../workers/train/run.ts';
+import { parseArgs, usage } from './args.ts';
+import { writeOutputs } from './outputs.ts';
+
+/** Runs the CLI and returns its exit code; user errors print one line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  try {
+    const command = parseArgs(argv);
+    if (command.kind === 'help') {
+      console.log(usage);
+      return 0;
+    }
+    tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
+    const spec = await loadSpec(command.specPath);
+    const { text, name } = await readSource(spec.data.source, dirname(resolve(command.specPath)));
+    const table = parseCsv(text, name);
+    let stop = false;
+    const onSigint = () => {
+      if (stop) process.exit(130);
+      stop = true;
+      console.error('kiln: stopping after this batch (Ctrl-C again to quit now)');
+    };
+    process.on('SIGINT', onSigint);
+    const run = await trainPipeline(spec, table, {
+      backend: command.backend,
+      shouldStop: () => stop,
+      onEvent: (e) => report(e, command.verbose),
+    }).finally(() => process.off('SIGINT', onSigint));
+    try {
+      await writeOutputs(command.outDir, run.result, await exportModelFiles(run.model, run.pre, run.result));
+    } finally {
+      disposeModel(run.model);
+    }
+    console.log(summary(run.result.test.metrics, command.outDir));
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`kiln: ${message}`);
+    if (verbose && e instanceof Error && !isKilnError(e)) console.error(e.stack);
+    return 1;
+  }
+}
+
+async function loadSpec(path: string): Promise<PipelineSpec> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new KilnError('spec file not found', { file: path });
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new KilnError(`not valid JSON (${(e as Error).message})`, { file: path });
+  }
+  const result = validateSpec(json);
+  if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
+  return result.spec;
+}
+
+/** Reads `data.source`: a URL, or a path relative to the spec file's folder. */
+async function readSource(source: string, specDir: string): Promise<{ text: string; name: string }> {
+  if (/^https?:\/\//i.test(source)) {
+    const response = await fetch(source).catch((e: Error) => {
+      throw new KilnError(`could not download (${e.message})`, { file: source });
+    });
+    if (!response.ok) throw new KilnError(`download failed with HTTP ${response.status}`, { file: source });
+    return { text: await response.text(), name: basename(new URL(source).pathname) || source };
+  }
+  const path = resolve(specDir, source);
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new KilnError(`data file not found (looked for ${path})`, { file: source });
+  });
+  return { text, name: source };
+}
+
+function report(e: TrainEvent, verbose: boolean): void {
+  if (e.status === 'backend') console.error(`kiln: backend ${e.choice.name} (${e.choice.reason})`);
+  if (e.status === 'split') console.error(`kiln: split train ${e.counts.train}, validation ${e.counts.validation}, test ${e.counts.test}`);
+  if (e.status === 'epoch' && (verbose || e.logs.epoch === e.epochs || e.logs.epoch % 10 === 0)) {
+    const l = e.logs;
+    const parts = [`epoch ${l.epoch}/${e.epochs}`, `loss ${l.loss.toFixed(4)}`];
+    if (l.valLoss !== undefined) parts.push(`val_loss ${l.valLoss.toFixed(4)}`);
+    if (l.valAcc !== undefined) parts.push(`val_acc ${l.valAcc.toFixed(3)}`);
+    console.error(`kiln: ${parts.join('  ')}`);
+  }
+}
+
+function summary(metrics: object, outDir: string): string {
+  const pairs = Object.entries(metrics)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k} ${(v as number).toFixed(4)}`);
+  return `test: ${pairs.join(', ')}\nwrote ${outDir}/metrics.json, predictions.csv, model/`;
+}

@@ -1,0 +1,43 @@
+/** A numeric column; missing values are NaN. */
+export interface NumericColumn {
+  name: string;
+  type: 'numeric';
+  values: Float64Array;
+}
+
+/** A categorical column, dictionary-encoded; code -1 marks a missing value. */
+export interface CategoricalColumn {
+  name: string;
+  type: 'categorical';
+  /** Distinct values in order of first appearance. */
+  categories: string[];
+  codes: Int32Array;
+}
+
+export type Column = NumericColumn | CategoricalColumn;
+export type ColumnType = Column['type'];
+
+/** A parsed data set held column by column, so numeric data stays in typed arrays. */
+export interface Table {
+  /** File name or URL the table came from, for error messages. */
+  source: string;
+  rowCount: number;
+  columns: Column[];
+  /** Non-fatal notes for the user, e.g. a renamed duplicate header. */
+  warnings: string[];
+}
+
+/** Returns the column called `name`, or undefined. */
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+/** The value of row `i` as a string, or null when missing. */
+export function cellText(column: Column, i: number): string | null {
+  if (column.type === 'numeric') {
+    const v = column.values[i];
+    return Number.isNaN(v) ? null : String(v);
+  }
+  const code = column.codes[i];
+  return code < 0 ? null : column.categories[code];
+}

@@ -1,0 +1,108 @@
+import type { Column, ColumnType, Table } from '../collect/table.ts';
+import { requireColumn } from './preprocess.ts';
+import { detectTask } from './task.ts';
+
+/** A value and how many rows hold it. */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** Summary statistics of one column, as shown in the Collect panel. */
+export interface ColumnProfile {
+  name: string;
+  type: ColumnType;
+  missing: number;
+  /** Distinct non-missing values. */
+  distinct: number;
+  /** Numeric columns with at least one value only. */
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Sample standard deviation (n - 1); 0 for a single value. */
+  std?: number;
+  /** Categorical columns only: up to 10 most frequent values, ties in order of first appearance. */
+  topValues?: ValueCount[];
+}
+
+/** Summary of a whole table, plain data so it can cross a worker boundary. */
+export interface TableProfile {
+  source: string;
+  rowCount: number;
+  columnCount: number;
+  columns: ColumnProfile[];
+  /** Present when a label was named; classCounts only when the label looks like classes. */
+  label?: { name: string; classCounts?: ValueCount[] };
+}
+
+const topCount = 10;
+
+/** Profiles every column of `table`, and the class balance of `label` when given. */
+export function profileTable(table: Table, label?: string): TableProfile {
+  const profile: TableProfile = {
+    source: table.source,
+    rowCount: table.rowCount,
+    columnCount: table.columns.length,
+    columns: table.columns.map(profileColumn),
+  };
+  if (label !== undefined) {
+    const column = requireColumn(table, label, 'label');
+    profile.label =
+      detectTask(column) === 'classification' ? { name: label, classCounts: classCounts(column) } : { name: label };
+  }
+  return profile;
+}
+
+function profileColumn(column: Column): ColumnProfile {
+  if (column.type === 'categorical') {
+    const counts = codeCounts(column.codes, column.categories.length);
+    const present = counts.reduce((a, b) => a + b, 0);
+    // Array.prototype.sort is stable, so equal counts keep first-appearance order.
+    const topValues = column.categories
+      .map((value, k) => ({ value, count: counts[k] }))
+      .filter((v) => v.count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, topCount);
+    const distinct = counts.filter((c) => c > 0).length;
+    return { name: column.name, type: 'categorical', missing: column.codes.length - present, distinct, topValues };
+  }
+  const values = column.values.filter((v) => !Number.isNaN(v));
+  const base: ColumnProfile = {
+    name: column.name,
+    type: 'numeric',
+    missing: column.values.length - values.length,
+    distinct: new Set(values).size,
+  };
+  if (values.length === 0) return base;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+  }
+  const mean = sum / values.length;
+  // Two-pass variance: subtracting the mean first avoids catastrophic cancellation on large values.
+  let squares = 0;
+  for (const v of values) squares += (v - mean) ** 2;
+  const std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
+  return { ...base, min, max, mean, std };
+}
+
+/** Rows per class: categories in first-appearance order, numbers ascending. */
+function classCounts(column: Column): ValueCount[] {
+  if (column.type === 'categorical') {
+    const counts = codeCounts(column.codes, column.categories.length);
+    return column.categories.map((value, k) => ({ value, count: counts[k] })).filter((v) => v.count > 0);
+  }
+  const counts = new Map<number, number>();
+  for (const v of column.values) if (!Number.isNaN(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([v, count]) => ({ value: String(v), count }));
+}
+
+function codeCounts(codes: Int32Array, size: number): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (const c of codes) if (c >= 0) counts[c]++;
+  return counts;
+}

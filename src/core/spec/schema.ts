@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Backends Kiln can train on; `auto` measures and picks. */
+export const backendNames = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
+export type BackendPreference = (typeof backendNames)[number];
+
+export const metricNames = [
+  'accuracy',
+  'f1Macro',
+  'precisionMacro',
+  'recallMacro',
+  'rmse',
+  'mae',
+  'r2',
+] as const;
+export type MetricName = (typeof metricNames)[number];
+
+const fraction = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const seed = z.number().int('must be a whole number').min(0, 'must be 0 or more');
+
+const goalSchema = z.strictObject({
+  objective: z.string().default(''),
+  metric: z.enum(metricNames).default('accuracy'),
+  target: z.number().optional(),
+});
+
+const dataSchema = z.strictObject({
+  /** Path relative to the spec file, a URL, or (in the browser) a bundled sample or dropped file name. */
+  source: z.string().min(1, 'must name a file or URL'),
+  label: z.string().min(1, 'must name the label column'),
+  /** Feature columns; all other columns when omitted. */
+  features: z.array(z.string()).optional(),
+});
+
+const splitSchema = z
+  .strictObject({
+    train: fraction.default(0.7),
+    validation: fraction.default(0.15),
+    test: fraction.default(0.15),
+    stratify: z.boolean().default(true),
+    seed: seed.optional(),
+  })
+  .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-6, {
+    message: 'train + validation + test must add up to 1',
+  })
+  .refine((s) => s.train > 0, { message: 'must be more than 0', path: ['train'] })
+  .refine((s) => s.test > 0, { message: 'must be more than 0', path: ['test'] });
+
+const modelSchema = z.strictObject({
+  type: z.literal('mlp').default('mlp'),
+  /** Units of each hidden layer. */
+  hidden: z.array(z.number().int().min(1).max(4096)).max(16).default([16]),
+  activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu']).default('relu'),
+  dropout: z.number().min(0).max(0.9).default(0),
+});
+
+const trainSchema = z.strictObject({
+  epochs: z.number().int().min(1).max(10000).default(60),
+  batchSize: z.number().int().min(1).max(65536).default(16),
+  learningRate: z.number().positive().max(10).default(0.02),
+  optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
+  /** Stop when validation loss has not improved for `patience` epochs; 0 turns it off. */
+  patience: z.number().int().min(0).default(0),
+});
+
+/** The whole pipeline, version 1. Every field but `data` has a default. */
+export const pipelineSpecSchema = z.strictObject({
+  version: z.literal(1, { message: 'must be 1 (the only spec version Kiln knows)' }),
+  seed: seed.default(42),
+  task: z.enum(['auto', 'classification', 'regression']).default('auto'),
+  backend: z.enum(backendNames).default('auto'),
+  goal: goalSchema.prefault({}),
+  data: dataSchema,
+  split: splitSchema.prefault({}),
+  model: modelSchema.prefault({}),
+  train: trainSchema.prefault({}),
+});
+
+/** A spec as written by a person: everything but `version` and `data` may be left out. */
+export type PipelineSpecInput = z.input<typeof pipelineSpecSchema>;
+/** A spec with every default filled in. */
+export type PipelineSpec = z.output<typeof pipelineSpecSchema>;
+export type SplitSpec = PipelineSpec['split'];
+export type ModelSpec = PipelineSpec['model'];
+export type TrainSpec = PipelineSpec['train'];
+export type TaskKind = Exclude<PipelineSpec['task'], 'auto'>;

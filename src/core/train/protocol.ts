@@ -1,0 +1,72 @@
+import type { BackendPreference, PipelineSpec, TaskKind } from '../spec/schema.ts';
+import type { ClassificationMetrics, RegressionMetrics } from '../evaluate/types.ts';
+
+/** A TF.js backend that actually ran. */
+export type BackendName = Exclude<BackendPreference, 'auto'>;
+
+/** How the backend was chosen, shown on the backend badge. */
+export interface BackendChoice {
+  name: BackendName;
+  /** One sentence, e.g. "WebGPU adapter is a software fallback (SwiftShader); WebGL measured fastest". */
+  reason: string;
+  /** Samples per second measured for each candidate, when `auto` benchmarked them. */
+  measured: Partial<Record<BackendName, number>>;
+}
+
+/** Per-epoch numbers, as Keras names them. */
+export interface EpochLogs {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+  /** Accuracy for classification; absent for regression. */
+  acc?: number;
+  valAcc?: number;
+  /** Live tensors in the worker after this epoch; flat across epochs when nothing leaks. */
+  numTensors: number;
+  /** Milliseconds the epoch took. */
+  ms: number;
+}
+
+/** Progress of a training run: one union keyed on `status`, in the order they arrive. */
+export type TrainEvent =
+  | { status: 'initiate'; message: string }
+  | { status: 'backend'; choice: BackendChoice }
+  | { status: 'split'; counts: SplitCounts }
+  | { status: 'epoch'; logs: EpochLogs; epochs: number }
+  | { status: 'done'; stopped: boolean };
+
+export interface SplitCounts {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export type SplitMetrics =
+  | { task: 'classification'; metrics: ClassificationMetrics }
+  | { task: 'regression'; metrics: RegressionMetrics };
+
+/** Test-set predictions, row-aligned with the source file. */
+export interface Predictions {
+  /** 0-based data-row index in the source file. */
+  rows: number[];
+  /** True labels as text (class name or number). */
+  labels: string[];
+  predictions: string[];
+  /** Classification only: class probabilities, rows × classes. */
+  probabilities?: number[][];
+}
+
+/** Everything a finished (or stopped) run reports; plain data, safe to post between threads. */
+export interface TrainResult {
+  task: TaskKind;
+  backend: BackendChoice;
+  split: SplitCounts;
+  classes?: string[];
+  history: EpochLogs[];
+  validation?: SplitMetrics;
+  test: SplitMetrics;
+  predictions: Predictions;
+  stopped: boolean;
+  /** The spec the run used, defaults filled in. */
+  spec: PipelineSpec;
+}

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import type { AdapterFacts } from '../../src/core/train/backend-choice.ts';
+import type { BackendName } from '../../src/core/train/protocol.ts';
+
+let webgpuImport: Promise<unknown> | null = null;
+
+/** Registers the WebGPU backend when this runtime has `navigator.gpu`; WebGL and CPU ship with tfjs. */
+function registerWebGpu(): Promise<unknown> {
+  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+  if (!gpu) return Promise.resolve();
+  webgpuImport ??= import('@tensorflow/tfjs-backend-webgpu');
+  return webgpuImport;
+}
+
+/** Asks WebGPU for an adapter and reports whether it is real hardware; null without WebGPU. */
+export async function describeAdapter(): Promise<AdapterFacts | null> {
+  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+  if (!adapter) return null;
+  const info = adapter.info ?? ({} as GPUAdapterInfo);
+  const legacyFallback = (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  const text = [info.vendor, info.architecture, info.description, info.device].filter(Boolean).join(' ').trim();
+  // Chromium reports SwiftShader as vendor "google", architecture "swiftshader"; older builds only flag isFallbackAdapter.
+  const isFallback =
+    Boolean((info as { isFallbackAdapter?: boolean }).isFallbackAdapter) ||
+    Boolean(legacyFallback) ||
+    /swiftshader|llvmpipe|software|basic render/i.test(text);
+  return { isFallback, description: text || 'unknown adapter' };
+}
+
+/** Backends that initialise here, in preference order. Leaves the CPU backend active. */
+export async function availableBackends(): Promise<BackendName[]> {
+  await registerWebGpu();
+  const found: BackendName[] = [];
+  for (const name of ['webgpu', 'webgl', 'cpu'] as const) {
+    if (!tf.findBackendFactory(name)) continue;
+    if (await activate(name)) found.push(name);
+  }
+  await activate('cpu');
+  return found;
+}
+
+/** Makes `name` the active backend; false when it fails to initialise. */
+export async function activate(name: BackendName): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { cellText, findColumn, type Table } from '../../src/core/collect/table.ts';
+import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
+import { regressionMetrics } from '../../src/core/evaluate/regression.ts';
+import { decodeLabel, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
+import type { Predictions, SplitMetrics } from '../../src/core/train/protocol.ts';
+
+/** Runs the model over `x` in batches and reads the outputs back once. */
+export async function predictAll(model: tf.LayersModel, x: tf.Tensor2D, batchSize = 256): Promise<Float32Array> {
+  const out = model.predict(x, { batchSize }) as tf.Tensor;
+  try {
+    return (await out.data()) as Float32Array;
+  } finally {
+    out.dispose();
+  }
+}
+
+/** Scores one split's raw outputs against its true labels. */
+export function scoreSplit(pre: Preprocessor, table: Table, rows: readonly number[], outputs: Float32Array): SplitMetrics {
+  const truth = encodeLabels(pre, table, rows);
+  if (pre.label.kind === 'classes') {
+    const classes = pre.label.classes;
+    const predicted = argmaxRows(outputs, classes.length);
+    return { task: 'classification', metrics: classificationMetrics(Int32Array.from(truth), predicted, classes) };
+  }
+  const { mean, std } = pre.label;
+  const unscale = (v: number) => v * std + mean;
+  return { task: 'regression', metrics: regressionMetrics(truth.map(unscale), outputs.map(unscale)) };
+}
+
+/** Row-aligned predictions for export to predictions.csv and the Evaluate panel. */
+export function describePredictions(pre: Preprocessor, table: Table, rows: readonly number[], outputs: Float32Array): Predictions {
+  const label = findColumn(table, pre.label.name)!;
+  const labels = rows.map((r) => cellText(label, r) ?? '');
+  if (pre.label.kind === 'classes') {
+    const k = pre.label.classes.length;
+    const best = argmaxRows(outputs, k);
+    const probabilities = rows.map((_, i) => Array.from(outputs.subarray(i * k, (i + 1) * k)));
+    return { rows: [...rows], labels, predictions: Array.from(best, (c) => decodeLabel(pre, c)), probabilities };
+  }
+  return { rows: [...rows], labels, predictions: Array.from(outputs, (v) => decodeLabel(pre, v)) };
+}

@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Table } from '../../src/core/collect/table.ts';
+import { KilnError } from '../../src/core/errors.ts';
+import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
+import { splitCounts } from '../../src/core/split/split.ts';
+import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
+import { chooseBackend, needsMeasurement } from '../../src/core/train/backend-choice.ts';
+import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
+import type { BackendChoice, BackendName, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import { activate, availableBackends, describeAdapter } from './backends.ts';
+import { describePredictions, predictAll, scoreSplit } from './evaluate.ts';
+import { fitModel, measureThroughput, type TensorSplit } from './fit.ts';
+import { buildModel, disposeModel } from './model.ts';
+
+export interface RunOptions {
+  onEvent?: (event: TrainEvent) => void;
+  /** Polled between batches; true ends the run after the current batch, keeping what was learned. */
+  shouldStop?: () => boolean;
+  /** Overrides `spec.backend` (the CLI's --backend). */
+  backend?: BackendPreference;
+}
+
+/** A trained model with the preprocessing it needs; the caller owns `model` and must dispose it. */
+export interface TrainedPipeline {
+  result: TrainResult;
+  model: tf.LayersModel;
+  pre: Preprocessor;
+}
+
+/**
+ * Runs the pipeline a spec describes on a loaded table: plan, choose backend, train, evaluate.
+ * The browser worker and the headless runner both call this; there is no second implementation.
+ */
+export async function trainPipeline(spec: PipelineSpec, table: Table, opts: RunOptions = {}): Promise<TrainedPipeline> {
+  const emit = opts.onEvent ?? (() => {});
+  const shouldStop = opts.shouldStop ?? (() => false);
+  emit({ status: 'initiate', message: 'Preparing data' });
+  const plan = planRun(spec, table);
+  const counts = splitCounts(plan.split);
+  emit({ status: 'split', counts });
+
+  const choice = await pickBackend(opts.backend ?? spec.backend, spec, table, plan);
+  emit({ status: 'backend', choice });
+
+  const data = {
+    train: toTensors(plan, table, plan.split.train),
+    validation: toTensors(plan, table, plan.split.validation),
+    test: toTensors(plan, table, plan.split.test),
+  };
+  const model = buildModel(spec.model, spec.train, shapeOf(plan), spec.seed);
+  try {
+    const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batchSize,
+      patience: spec.train.patience,
+      seed: spec.seed,
+      shouldStop,
+      onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }),
+    });
+    const testOut = await predictAll(model, data.test.x);
+    const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
+    const result: TrainResult = {
+      task: plan.task,
+      backend: choice,
+      split: counts,
+      classes: plan.classes,
+      history: outcome.history,
+      validation: valOut ? scoreSplit(plan.pre, table, plan.split.validation, valOut) : undefined,
+      test: scoreSplit(plan.pre, table, plan.split.test, testOut),
+      predictions: describePredictions(plan.pre, table, plan.split.test, testOut),
+      stopped: outcome.stopped,
+      spec,
+    };
+    emit({ status: 'done', stopped: outcome.stopped });
+    return { result, model, pre: plan.pre };
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
+  }
+}
+
+function shapeOf(plan: RunPlan) {
+  return { inputWidth: plan.pre.width, outputs: plan.classes?.length ?? 1, task: plan.task };
+}
+
+/** Encodes one split's rows and uploads them to the active backend. */
+function toTensors(plan: RunPlan, table: Table, rows: readonly number[]): TensorSplit {
+  const n = rows.length;
+  const x = tf.tensor2d(encodeFeatures(plan.pre, table, rows), [n, plan.pre.width]);
+  const labels = encodeLabels(plan.pre, table, rows);
+  const y = plan.classes
+    ? tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), plan.classes!.length).toFloat() as tf.Tensor2D)
+    : tf.tensor2d(labels, [n, 1]);
+  return { x, y, n };
+}
+
+/** Forced backends are activated as asked; `auto` measures when the GPU is software. */
+async function pickBackend(pref: BackendPreference, spec: PipelineSpec, table: Table, plan: RunPlan): Promise<BackendChoice> {
+  if (pref !== 'auto') {
+    if (!(await activate(pref))) throw new KilnError(`backend '${pref}' could not be started here; choose 'auto' to use what works`);
+    return chooseBackend(pref, null, [pref]);
+  }
+  const available = await availableBackends();
+  const adapter = available.includes('webgpu') ? await describeAdapter() : null;
+  const measured: Partial<Record<BackendName, number>> = {};
+  if (needsMeasurement(pref, adapter, available)) {
+    for (const name of available) {
+      await activate(name);
+      measured[name] = await timeBackend(spec, table, plan);
+    }
+  }
+  const choice = chooseBackend(pref, adapter, available, measured);
+  await activate(choice.name);
+  return choice;
+}
+
+/** Trains a throwaway copy of the real model on real rows for a moment. */
+async function timeBackend(spec: PipelineSpec, table: Table, plan: RunPlan): Promise<number> {
+  const sample = plan.split.train.slice(0, Math.max(spec.train.batchSize, 1));
+  const data = toTensors(plan, table, sample);
+  const model = buildModel(spec.model, spec.train, shapeOf(plan), spec.seed);
+  try {
+    return await measureThroughput(model, data, spec.train.batchSize);
+  } finally {
+    disposeModel(model);
+    tf.dispose([data.x, data.y]);
+  }
+}
