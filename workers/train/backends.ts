@@ -43,6 +43,7 @@ export async function availableBackends(): Promise<BackendName[]> {
 
 /** Makes `name` the active backend; false when it fails to initialise. */
 export async function activate(name: BackendName): Promise<boolean> {
+  if (name === 'webgpu') await registerWebGpu();
   try {
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();

@@ -36,11 +36,10 @@ export async function trainPipeline(spec: PipelineSpec, table: Table, opts: RunO
   const shouldStop = opts.shouldStop ?? (() => false);
   emit({ status: 'initiate', message: 'Preparing data' });
   const plan = planRun(spec, table);
-  const counts = splitCounts(plan.split);
-  emit({ status: 'split', counts });
-
   const choice = await pickBackend(opts.backend ?? spec.backend, spec, table, plan);
   emit({ status: 'backend', choice });
+  const counts = splitCounts(plan.split);
+  emit({ status: 'split', counts });
 
   const data = {
     train: toTensors(plan, table, plan.split.train),

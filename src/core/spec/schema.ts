@@ -32,6 +32,10 @@ const dataSchema = z.strictObject({
   features: z.array(z.string()).optional(),
 });
 
+/** Named split ratios the studio offers; `custom` means the user typed their own. */
+export const splitPresetNames = ['80/10/10', '70/20/10', '70/15/15', 'custom'] as const;
+export type SplitPreset = (typeof splitPresetNames)[number];
+
 const splitSchema = z
   .strictObject({
     train: fraction.default(0.7),
@@ -39,6 +43,14 @@ const splitSchema = z
     test: fraction.default(0.15),
     stratify: z.boolean().default(true),
     seed: seed.optional(),
+    /** Which preset button the ratios came from; informational only, the ratios are the truth. */
+    preset: z.enum(splitPresetNames).optional(),
+    /** Column whose equal values (e.g. one patient's rows) must all land in the same split. */
+    group: z.string().min(1, 'must name a column').optional(),
+    /** k-fold cross-validation over the non-test rows; absent turns it off. */
+    folds: z.number().int('must be a whole number').min(2, 'must be 2 or more').max(20, 'must be 20 or fewer').optional(),
+    /** Quantile bins for stratifying a regression target; 5 when absent (see `defaultBins`). */
+    bins: z.number().int('must be a whole number').min(2, 'must be 2 or more').max(50, 'must be 50 or fewer').optional(),
   })
   .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-6, {
     message: 'train + validation + test must add up to 1',
@@ -49,18 +61,18 @@ const splitSchema = z
 const modelSchema = z.strictObject({
   type: z.literal('mlp').default('mlp'),
   /** Units of each hidden layer. */
-  hidden: z.array(z.number().int().min(1).max(4096)).max(16).default([16]),
+  hidden: z.array(z.number().int('must be a whole number').min(1).max(4096)).max(16).default([16]),
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu']).default('relu'),
   dropout: z.number().min(0).max(0.9).default(0),
 });
 
 const trainSchema = z.strictObject({
-  epochs: z.number().int().min(1).max(10000).default(60),
-  batchSize: z.number().int().min(1).max(65536).default(16),
+  epochs: z.number().int('must be a whole number').min(1).max(10000).default(60),
+  batchSize: z.number().int('must be a whole number').min(1).max(65536).default(16),
   learningRate: z.number().positive().max(10).default(0.02),
   optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
   /** Stop when validation loss has not improved for `patience` epochs; 0 turns it off. */
-  patience: z.number().int().min(0).default(0),
+  patience: z.number().int('must be a whole number').min(0).default(0),
 });
 
 /** The whole pipeline, version 1. Every field but `data` has a default. */

@@ -15,7 +15,7 @@ export type SpecResult = { ok: true; spec: PipelineSpec } | { ok: false; issues:
  * // → { ok: false, issues: [{ path: 'split.train', message: 'must be between 0 and 1' }, …] }
  */
 export function validateSpec(value: unknown): SpecResult {
-  const parsed = pipelineSpecSchema.safeParse(value);
+  const parsed = pipelineSpecSchema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, spec: parsed.data };
   const issues = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(spec)',
@@ -35,7 +35,8 @@ function describe(issue: ZodIssue): string {
   if (issue.path[0] === 'version' && issue.path.length === 1) return 'must be 1 (the only spec version Kiln knows)';
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_type') return `must be a ${issue.expected}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
+  if (issue.code === 'invalid_type') return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }

@@ -21,7 +21,13 @@ export interface SplitSizes {
   test: number;
 }
 
-const SPLITS = ['train', 'validation', 'test'] as const;
+/** The three splits, in the order every per-split array in this folder uses. */
+export const splitNames = ['train', 'validation', 'test'] as const;
+/** One of `train`, `validation`, `test`. */
+export type SplitName = (typeof splitNames)[number];
+/** A row's class (or regression bin) for stratifying. */
+export type Stratum = string | number;
+const SPLITS = splitNames;
 /** Snapping/comparison grid: products like 50 × 0.7 come out as 34.999…, which must count as 35. */
 const EPS = 1e-9;
 
@@ -36,7 +42,7 @@ const EPS = 1e-9;
  */
 export function splitRows(
   rows: readonly number[],
-  strata: readonly (string | number)[] | null,
+  strata: readonly Stratum[] | null,
   ratios: SplitRatios,
   seed: number,
 ): SplitIndices {
@@ -73,7 +79,7 @@ export function splitCounts(s: SplitIndices): SplitSizes {
 }
 
 /** Checks the ratios and rescales them to add up to exactly 1 (up to float rounding). */
-function normalizeRatios(ratios: SplitRatios): number[] {
+export function normalizeRatios(ratios: SplitRatios): number[] {
   const values = SPLITS.map((name) => ratios[name]);
   for (let s = 0; s < 3; s++) {
     if (!Number.isFinite(values[s]) || values[s] < 0) {
@@ -89,12 +95,9 @@ function normalizeRatios(ratios: SplitRatios): number[] {
  * Groups rows by stratum, each group sorted ascending and groups ordered by their smallest row,
  * so the result (and hence the split) does not depend on the order the caller listed rows in.
  */
-function groupByStratum(
-  rows: readonly number[],
-  strata: readonly (string | number)[] | null,
-): number[][] {
+export function groupByStratum(rows: readonly number[], strata: readonly Stratum[] | null): number[][] {
   const order = rows.map((_, k) => k).sort((a, b) => rows[a] - rows[b]);
-  const groups = new Map<string | number, number[]>();
+  const groups = new Map<Stratum, number[]>();
   for (let i = 0; i < order.length; i++) {
     const k = order[i];
     if (i > 0 && rows[k] === rows[order[i - 1]]) throw new RangeError(`row ${rows[k]} is listed twice`);

@@ -51,7 +51,7 @@ export function chooseBackend(
     : 'WebGPU is not available';
   if (timed.length > 0) {
     const best = timed.reduce((a, b) => (measured[b]! > measured[a]! ? b : a));
-    const table = timed.map((b) => `${b} ${Math.round(measured[b]!)}/s`).join(', ');
+    const table = timed.map((b) => `${b} ${Math.round(measured[b]!)}`).join(', ');
     return { name: best, reason: `${why}; ${best} measured fastest (${table} samples/s)`, measured };
   }
   const first = preferenceOrder.find((b) => available.includes(b))!;

@@ -1,0 +1,41 @@
+import type { Page } from '@playwright/test';
+
+/** What a page did that a test wants to assert on afterwards. */
+export interface PageWatch {
+  consoleErrors: string[];
+  foreignRequests: string[];
+  longTasks: () => Promise<number[]>;
+  resetLongTasks: () => Promise<void>;
+}
+
+/** Records console errors, requests to other origins and main-thread long tasks. */
+export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  return {
+    consoleErrors,
+    foreignRequests,
+    longTasks: () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice()),
+    resetLongTasks: () => page.evaluate(() => void ((window as unknown as { __longTasks: number[] }).__longTasks = [])),
+  };
+}
+
+/** Opens a lifecycle stage from the side navigation. */
+export async function openStage(page: Page, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: new RegExp(`^\\d ${title}`) }).click();
+}
