@@ -13,16 +13,16 @@ if (!chromium) {
   process.exit(1);
 }
 
-mkdirSync('test-results', { recursive: true });
+mkdirSync('reports', { recursive: true });
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
-const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=reports/unit.json']);
 const build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
-const e2e = build === 0 ? run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' }) : 1;
+const e2e = build === 0 ? run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/e2e.json' }) : 1;
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
-const u = read('test-results/unit.json');
-const e = read('test-results/e2e.json');
+const u = read('reports/unit.json');
+const e = read('reports/e2e.json');
 const passed = (u?.numPassedTests ?? 0) + (e?.stats?.expected ?? 0);
 const failed = (u?.numFailedTests ?? 0) + (e?.stats?.unexpected ?? 0) + (e?.stats?.flaky ?? 0);
 console.log(`\nunit: ${u?.numPassedTests ?? 0} passed; browser: ${e?.stats?.expected ?? 0} passed`);
