@@ -37,6 +37,16 @@ export function kFold(
     }
     const bins = assignUnits(units, new Array<number>(k).fill(1 / k), rng);
     units.forEach((unit, i) => unit.rows.forEach((r) => foldOf.set(r, bins[i])));
+    const testUnits = new Array<number>(k).fill(0);
+    for (const b of bins) testUnits[b]++;
+    const thin = testUnits.findIndex((t) => units.length - t < 2);
+    if (validation > 0 && thin >= 0) {
+      throw new KilnError(
+        `fold ${thin + 1} of ${k} leaves only ${units.length - testUnits[thin]} group(s) to train on, too few to also hold out ` +
+          'validation; use fewer folds, or set the validation share to 0',
+        { path: 'split.folds' },
+      );
+    }
   } else {
     if (rows.length > 0 && rows.length < k) {
       throw new KilnError(`only ${rows.length} row(s) for ${k} folds; use at most ${rows.length} folds`, { path: 'split.folds' });

@@ -17,7 +17,7 @@ export interface ClassCountWarning {
 
 /** How the classes spread over the splits. */
 export interface SplitReport {
-  /** Every class seen in any split, in numeric-aware name order ('2' before '10'). */
+  /** Every class seen in any split, in numeric-aware name order ('2' before '10'), missing last. */
   classes: string[];
   /** Rows of each class in each split, aligned with `classes`. */
   counts: Record<SplitName, number[]>;
@@ -49,7 +49,8 @@ export function splitReport(split: SplitIndices, strataByRow: StrataByRow): Spli
       tally[name]++;
     }
   }
-  const classes = [...tallies.keys()].sort(collator.compare);
+  // Missing goes last so the real classes read in order.
+  const classes = [...tallies.keys()].sort((a, b) => Number(a === missingClass) - Number(b === missingClass) || collator.compare(a, b));
   const counts = { train: [], validation: [], test: [] } as Record<SplitName, number[]>;
   const warnings: ClassCountWarning[] = [];
   for (const name of splitNames) {
