@@ -1,44 +1,36 @@
 import * as Comlink from 'comlink';
-import type { TableProfile } from '../core/prepare/profile.ts';
-import type { PipelineSpec } from '../core/spec/schema.ts';
-import type { TrainEvent, TrainResult } from '../core/train/protocol.ts';
-import type { TrainWorkerApi } from '../../workers/train.worker.ts';
+import type { KilnWorkerApi } from '../../workers/kiln.worker.ts';
 
 /**
- * The page's one door to the training worker. The worker (and TF.js inside it) starts on first
- * use; every call is plain data in, plain data out. Aborting a training signal asks the worker
- * to stop after the current batch and still returns the model trained so far.
+ * The page's one door to the Kiln worker, where the data and TF.js live. The worker starts on
+ * first use; every call is plain data in, plain data (or transferred buffers) out.
+ *
+ * Long calls take a proxied progress callback; an AbortSignal passed to `cancellable` asks the
+ * worker to cancel (training stops after its current batch and keeps the model trained so far).
  */
 export class WorkerBridge {
   #worker: Worker | null = null;
-  #remote: Comlink.Remote<TrainWorkerApi> | null = null;
+  #remote: Comlink.Remote<KilnWorkerApi> | null = null;
 
-  #api(): Comlink.Remote<TrainWorkerApi> {
+  /** The typed remote API; see workers/<stage>/api.ts for the calls. */
+  get api(): Comlink.Remote<KilnWorkerApi> {
     if (!this.#remote) {
-      this.#worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'kiln-train' });
-      this.#remote = Comlink.wrap<TrainWorkerApi>(this.#worker);
+      this.#worker = new Worker(new URL('../../workers/kiln.worker.ts', import.meta.url), { type: 'module', name: 'kiln' });
+      this.#remote = Comlink.wrap<KilnWorkerApi>(this.#worker);
     }
     return this.#remote;
   }
 
-  loadCsv(text: string, source: string, label?: string): Promise<TableProfile> {
-    return this.#api().loadCsv(text, source, label);
-  }
-
-  profile(label?: string): Promise<TableProfile> {
-    return this.#api().profile(label);
-  }
-
-  train(spec: PipelineSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
-    const api = this.#api();
-    const stop = () => void api.stop();
-    signal?.addEventListener('abort', stop, { once: true });
-    // $state proxies cannot be cloned; send a plain snapshot.
-    return api.train(plain(spec), Comlink.proxy(onEvent)).finally(() => signal?.removeEventListener('abort', stop));
-  }
-
-  exportModel(): Promise<Uint8Array> {
-    return this.#api().exportModel();
+  /** Runs a long call, forwarding `signal`'s abort to the worker's cancel(). */
+  async cancellable<T>(signal: AbortSignal | undefined, call: (api: Comlink.Remote<KilnWorkerApi>) => Promise<T>): Promise<T> {
+    const api = this.api;
+    const cancel = () => void api.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await call(api);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 
   /** Ends the worker at once, dropping its data and model; the next call starts a fresh one. */
@@ -49,7 +41,8 @@ export class WorkerBridge {
   }
 }
 
-function plain<T>(value: T): T {
+/** A plain, cloneable copy of reactive state ($state proxies cannot be posted). */
+export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
