@@ -21,7 +21,7 @@ class DataState {
       const chosen = label && names.includes(label) ? label : names[names.length - 1];
       if (chosen !== label) profile = await bridge.api.profile(chosen);
       this.profile = profile;
-      project.spec.data = { source, label: chosen };
+      project.spec.data = { ...project.spec.data, source, label: chosen, kind: 'table', features: undefined };
       run.reset();
     } catch (e) {
       this.error = (e as Error).message;

@@ -24,12 +24,24 @@ const goalSchema = z.strictObject({
   target: z.number().optional(),
 });
 
+const imageSchema = z.strictObject({
+  /** Every image is resized to width × height before training. */
+  width: z.number().int('must be a whole number').min(8, 'must be 8 or more').max(256, 'must be 256 or fewer').default(28),
+  height: z.number().int('must be a whole number').min(8, 'must be 8 or more').max(256, 'must be 256 or fewer').default(28),
+  /** 1 = greyscale, 3 = RGB. */
+  channels: z.union([z.literal(1), z.literal(3)]).default(1),
+});
+
 const dataSchema = z.strictObject({
   /** Path relative to the spec file, a URL, or (in the browser) a bundled sample or dropped file name. */
   source: z.string().min(1, 'must name a file or URL'),
+  /** The label column; for image folders, the name given to the class (folder) column, e.g. "class". */
   label: z.string().min(1, 'must name the label column'),
   /** Feature columns; all other columns when omitted. */
   features: z.array(z.string()).optional(),
+  /** `images` for a folder (or zip) with one sub-folder per class; `auto` decides from the source. */
+  kind: z.enum(['auto', 'table', 'images']).default('auto'),
+  image: imageSchema.prefault({}),
 });
 
 /** Named split ratios the studio offers; `custom` means the user typed their own. */
@@ -59,7 +71,10 @@ const splitSchema = z
   .refine((s) => s.test > 0, { message: 'must be more than 0', path: ['test'] });
 
 const modelSchema = z.strictObject({
-  type: z.literal('mlp').default('mlp'),
+  /** `auto` builds an MLP for tables and a small CNN for images. */
+  type: z.enum(['auto', 'mlp', 'cnn']).default('auto'),
+  /** Filters of each CNN convolution block (conv 3×3 + max-pool 2×2). */
+  filters: z.array(z.number().int('must be a whole number').min(1).max(512)).max(6).default([8, 16]),
   /** Units of each hidden layer. */
   hidden: z.array(z.number().int('must be a whole number').min(1).max(4096)).max(16).default([16]),
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu']).default('relu'),
@@ -96,3 +111,5 @@ export type SplitSpec = PipelineSpec['split'];
 export type ModelSpec = PipelineSpec['model'];
 export type TrainSpec = PipelineSpec['train'];
 export type TaskKind = Exclude<PipelineSpec['task'], 'auto'>;
+export type DataSpec = PipelineSpec['data'];
+export type ImageSpec = DataSpec['image'];

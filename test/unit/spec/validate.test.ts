@@ -22,9 +22,9 @@ describe('validateSpec', () => {
         task: 'auto',
         backend: 'auto',
         goal: { objective: '', metric: 'accuracy' },
-        data: { source: 'iris.csv', label: 'species' },
+        data: { source: 'iris.csv', label: 'species', kind: 'auto', image: { width: 28, height: 28, channels: 1 } },
         split: { train: 0.7, validation: 0.15, test: 0.15, stratify: true },
-        model: { type: 'mlp', hidden: [16], activation: 'relu', dropout: 0 },
+        model: { type: 'auto', filters: [8, 16], hidden: [16], activation: 'relu', dropout: 0 },
         train: { epochs: 60, batchSize: 16, learningRate: 0.02, optimizer: 'adam', patience: 0 },
       },
     });
@@ -154,7 +154,7 @@ describe('formatSpecIssues', () => {
 describe('defaultSpec', () => {
   it('builds the minimal spec with defaults', () => {
     const spec = defaultSpec('penguins.csv', 'species');
-    expect(spec.data).toEqual({ source: 'penguins.csv', label: 'species' });
+    expect(spec.data).toEqual({ source: 'penguins.csv', label: 'species', kind: 'auto', image: { width: 28, height: 28, channels: 1 } });
     expect(spec.split).toEqual({ train: 0.7, validation: 0.15, test: 0.15, stratify: true });
   });
 
