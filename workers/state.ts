@@ -1,3 +1,4 @@
+import type { ImageSet } from '../src/core/collect/image-set.ts';
 import type { Table } from '../src/core/collect/table.ts';
 import type { TrainedPipeline } from './train/run.ts';
 
@@ -5,8 +6,9 @@ import type { TrainedPipeline } from './train/run.ts';
  * What the worker keeps resident between calls: the loaded data set and the last trained model.
  * Only plain data derived from these crosses to the page.
  */
-export const resident: { table: Table | null; trained: TrainedPipeline | null } = {
+export const resident: { table: Table | null; images: ImageSet | null; trained: TrainedPipeline | null } = {
   table: null,
+  images: null,
   trained: null,
 };
 
