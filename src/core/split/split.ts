@@ -129,7 +129,9 @@ function allocate(
   const frac = targets.map((t, s) => Math.round((t - counts[s]) / EPS));
   const deficit = weights.map((w, s) => Math.round((seenAfter * w - allocated[s] - counts[s]) / 1e-6));
   const rank = (s: number) => (s - (g % 3) + 3) % 3;
-  const order = [0, 1, 2].sort((a, b) => frac[b] - frac[a] || deficit[b] - deficit[a] || rank(a) - rank(b));
+  // The split furthest behind its overall target gets the spare row first, so totals stay within
+  // a row of n × ratio as well as each stratum; a split with ratio 0 never gets one.
+  const order = [0, 1, 2].filter((s) => weights[s] > 0).sort((a, b) => deficit[b] - deficit[a] || frac[b] - frac[a] || rank(a) - rank(b));
   for (let i = 0; i < remainder; i++) counts[order[i]]++;
   return counts;
 }

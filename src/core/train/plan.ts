@@ -1,14 +1,20 @@
 import { KilnError } from '../errors.ts';
-import { cellText, findColumn, type Table } from '../collect/table.ts';
+import { findColumn, type Table } from '../collect/table.ts';
 import { detectTask } from '../prepare/task.ts';
 import { fitPreprocessor, rowsWithLabel, type Preprocessor } from '../prepare/preprocess.ts';
-import { splitRows, type SplitIndices } from '../split/split.ts';
+import { checkSplitAgainstTraining } from '../split/check.ts';
+import { splitForRun } from '../split/resolve.ts';
+import type { SplitIndices, Stratum } from '../split/split.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
 
 /** Everything decided before any tensor exists: task, split rows and the fitted preprocessing. */
 export interface RunPlan {
   task: TaskKind;
   split: SplitIndices;
+  /** k-fold folds over the non-test rows when `split.folds` is set, else null. */
+  folds: SplitIndices[] | null;
+  /** Class or target bin of each table row, for the split report; null when not stratified. */
+  strataByRow: (Stratum | null)[] | null;
   pre: Preprocessor;
   /** Class names in output order (classification only). */
   classes?: string[];
@@ -28,9 +34,12 @@ export function planRun(spec: PipelineSpec, table: Table): RunPlan {
   const task = spec.task === 'auto' ? detectTask(label) : spec.task;
   const rows = rowsWithLabel(table, labelName);
   if (rows.length < 3) throw new KilnError(`only ${rows.length} rows have a label; at least 3 are needed to split`, { file: table.source });
-  const strata = task === 'classification' && spec.split.stratify ? rows.map((r) => cellText(label, r) ?? '') : null;
-  const split = splitRows(rows, strata, spec.split, spec.split.seed ?? spec.seed);
-  const pre = fitPreprocessor(table, { label: labelName, features: spec.data.features, task }, split.train);
+  const [issue] = checkSplitAgainstTraining(spec.split, spec.train);
+  if (issue) throw new KilnError(issue.message, { path: issue.path });
+  const { split, folds, strataByRow } = splitForRun(table, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
+  // A group column (a patient or session id) identifies rows; it is not a feature by default.
+  const features = spec.data.features ?? table.columns.map((c) => c.name).filter((n) => n !== labelName && n !== spec.split.group);
+  const pre = fitPreprocessor(table, { label: labelName, features, task }, split.train);
   const classes = pre.label.kind === 'classes' ? pre.label.classes : undefined;
-  return { task, split, pre, classes };
+  return { task, split, folds, strataByRow, pre, classes };
 }
