@@ -1,7 +1,9 @@
 import { builtInNames, describeArity, findBuiltIn } from './functions.ts';
 import { describeToken, failAt, tokenize, type Token } from './tokenize.ts';
 
+/** Operators that yield 1 or 0. */
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+/** Every two-operand operator. */
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '^' | CompareOp;
 
 /** A parsed expression; `pos` is the 0-based offset of the node's first (or operator) character. */

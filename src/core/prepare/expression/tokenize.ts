@@ -1,4 +1,4 @@
-import { KilnError } from '../../errors.ts';
+import { KilnError, type ErrorLocation } from '../../errors.ts';
 
 /** One lexical unit of an expression; `pos` is the 0-based offset of its first character. */
 export type Token =
@@ -12,8 +12,9 @@ export class ExpressionError extends KilnError {
   constructor(
     detail: string,
     readonly position: number,
+    where: ErrorLocation = {},
   ) {
-    super(detail);
+    super(detail, where);
   }
 }
 

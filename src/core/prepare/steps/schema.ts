@@ -149,6 +149,7 @@ export const prepareSchema = z.array(prepareStepSchema).default([]);
 export type PrepareStepInput = z.input<typeof prepareStepSchema>;
 /** A step with its defaults filled in. */
 export type PrepareStep = z.output<typeof prepareStepSchema>;
+/** The name of a step kind, e.g. 'impute'. */
 export type PrepareOp = PrepareStep['op'];
 /** The step with op `K`. */
 export type StepOf<K extends PrepareOp> = Extract<PrepareStep, { op: K }>;
