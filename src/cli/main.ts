@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       onEvent: (e) => report(e, command.verbose),
     }).finally(() => process.off('SIGINT', onSigint));
     try {
-      await writeOutputs(command.outDir, run.result, await exportModelFiles(run.model, run.pre, run.result));
+      await writeOutputs(command.outDir, run.result, await exportModelFiles(run.model, run.pre, run.prepare, run.result));
     } finally {
       disposeModel(run.model);
     }
@@ -84,6 +84,7 @@ async function readSource(source: string, specDir: string): Promise<{ text: stri
 }
 
 function report(e: TrainEvent, verbose: boolean): void {
+  if (e.status === 'warning') console.error(`kiln: warning: ${e.message}`);
   if (e.status === 'backend') console.error(`kiln: backend ${e.choice.name} (${e.choice.reason})`);
   if (e.status === 'split') console.error(`kiln: split train ${e.counts.train}, validation ${e.counts.validation}, test ${e.counts.test}`);
   if (e.status === 'epoch' && (verbose || e.logs.epoch === e.epochs || e.logs.epoch % 10 === 0)) {

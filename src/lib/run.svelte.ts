@@ -15,6 +15,7 @@ class RunState {
   epochs = $state(0);
   result = $state<TrainResult | null>(null);
   error = $state<string | null>(null);
+  warnings = $state<string[]>([]);
   #abort: AbortController | null = null;
 
   get busy(): boolean {
@@ -22,7 +23,7 @@ class RunState {
   }
 
   reset(): void {
-    Object.assign(this, { status: 'idle', message: '', backend: null, split: null, history: [], epochs: 0, result: null, error: null });
+    Object.assign(this, { status: 'idle', message: '', backend: null, split: null, history: [], epochs: 0, result: null, error: null, warnings: [] });
   }
 
   async train(): Promise<void> {
@@ -51,6 +52,7 @@ class RunState {
 
   #onEvent(e: TrainEvent): void {
     if (e.status === 'initiate') this.message = e.message;
+    else if (e.status === 'warning') this.warnings.push(e.message);
     else if (e.status === 'split') this.split = e.counts;
     else if (e.status === 'backend') {
       this.backend = e.choice;

@@ -23,7 +23,7 @@ export const trainApi = {
   async exportModel(): Promise<Uint8Array> {
     const trained = resident.trained;
     if (!trained) throw new Error('Train a model before downloading it');
-    const files = await exportModelFiles(trained.model, trained.pre, trained.result);
+    const files = await exportModelFiles(trained.model, trained.pre, trained.prepare, trained.result);
     const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`kiln-model/${name}`, bytes])));
     return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
   },

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { featureNames, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
+import { inputColumns, type FittedStep } from '../../src/core/prepare/steps/fit.ts';
 import type { TrainResult } from '../../src/core/train/protocol.ts';
 
 /** File name → bytes for an exported model directory. */
@@ -9,7 +10,7 @@ export type ModelFiles = Record<string, Uint8Array>;
  * Serialises a trained model as TF.js layers format (model.json + weights.bin), loadable with
  * `tf.loadLayersModel`, plus preprocessing.json holding the fitted transformation and classes.
  */
-export async function exportModelFiles(model: tf.LayersModel, pre: Preprocessor, result: TrainResult): Promise<ModelFiles> {
+export async function exportModelFiles(model: tf.LayersModel, pre: Preprocessor, prepare: FittedStep[], result: TrainResult): Promise<ModelFiles> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -31,7 +32,12 @@ export async function exportModelFiles(model: tf.LayersModel, pre: Preprocessor,
     task: result.task,
     label: pre.label.name,
     classes: result.classes ?? null,
+    /** Raw columns a caller must supply. */
+    fields: inputColumns(prepare, pre.features.map((f) => f.name)),
+    /** Encoded model inputs, in order. */
     inputs: featureNames(pre),
+    /** Applied first, in order (see src/core/prepare/steps), then `preprocessor`. */
+    prepare,
     preprocessor: pre,
     spec: result.spec,
   };

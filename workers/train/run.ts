@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
+import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { chooseBackend, needsMeasurement } from '../../src/core/train/backend-choice.ts';
@@ -25,17 +26,21 @@ export interface TrainedPipeline {
   result: TrainResult;
   model: tf.LayersModel;
   pre: Preprocessor;
+  /** Fitted prepare steps, applied to raw inputs before `pre`. */
+  prepare: FittedStep[];
 }
 
 /**
  * Runs the pipeline a spec describes on a loaded table: plan, choose backend, train, evaluate.
  * The browser worker and the headless runner both call this; there is no second implementation.
  */
-export async function trainPipeline(spec: PipelineSpec, table: Table, opts: RunOptions = {}): Promise<TrainedPipeline> {
+export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOptions = {}): Promise<TrainedPipeline> {
   const emit = opts.onEvent ?? (() => {});
   const shouldStop = opts.shouldStop ?? (() => false);
   emit({ status: 'initiate', message: 'Preparing data' });
-  const plan = planRun(spec, table);
+  const plan = planRun(spec, raw);
+  const table = plan.table;
+  for (const message of plan.warnings) emit({ status: 'warning', message });
   const choice = await pickBackend(opts.backend ?? spec.backend, spec, table, plan);
   emit({ status: 'backend', choice });
   const counts = splitCounts(plan.split);
@@ -66,12 +71,12 @@ export async function trainPipeline(spec: PipelineSpec, table: Table, opts: RunO
       history: outcome.history,
       validation: valOut ? scoreSplit(plan.pre, table, plan.split.validation, valOut) : undefined,
       test: scoreSplit(plan.pre, table, plan.split.test, testOut),
-      predictions: describePredictions(plan.pre, table, plan.split.test, testOut),
+      predictions: { ...describePredictions(plan.pre, table, plan.split.test, testOut), rows: plan.split.test.map((r) => plan.origin[r]) },
       stopped: outcome.stopped,
       spec,
     };
     emit({ status: 'done', stopped: outcome.stopped });
-    return { result, model, pre: plan.pre };
+    return { result, model, pre: plan.pre, prepare: plan.prepare };
   } catch (e) {
     disposeModel(model);
     throw e;

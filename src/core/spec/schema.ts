@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prepareSchema } from '../prepare/steps/schema.ts';
 
 /** Backends Kiln can train on; `auto` measures and picks. */
 export const backendNames = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
@@ -98,6 +99,8 @@ export const pipelineSpecSchema = z.strictObject({
   backend: z.enum(backendNames).default('auto'),
   goal: goalSchema.prefault({}),
   data: dataSchema,
+  /** Preparation steps, applied in order and fitted on the training split only. */
+  prepare: prepareSchema,
   split: splitSchema.prefault({}),
   model: modelSchema.prefault({}),
   train: trainSchema.prefault({}),

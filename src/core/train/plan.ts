@@ -2,44 +2,78 @@ import { KilnError } from '../errors.ts';
 import { findColumn, type Table } from '../collect/table.ts';
 import { detectTask } from '../prepare/task.ts';
 import { fitPreprocessor, rowsWithLabel, type Preprocessor } from '../prepare/preprocess.ts';
+import { selectColumns } from '../prepare/steps/columns.ts';
+import { applyFitted, fitSteps, type FittedStep } from '../prepare/steps/fit.ts';
+import { applyRowSteps } from '../prepare/steps/rows.ts';
 import { checkSplitAgainstTraining } from '../split/check.ts';
 import { splitForRun } from '../split/resolve.ts';
 import type { SplitIndices, Stratum } from '../split/split.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
 
-/** Everything decided before any tensor exists: task, split rows and the fitted preprocessing. */
+/** Everything decided before any tensor exists: rows kept, task, split, and the fitted preparation. */
 export interface RunPlan {
   task: TaskKind;
+  /** The table after the prepare steps; split indices and `pre` refer to its rows and columns. */
+  table: Table;
+  /** Index in the loaded file of each row of `table` (row steps such as dropDuplicates remove rows). */
+  origin: number[];
   split: SplitIndices;
   /** k-fold folds over the non-test rows when `split.folds` is set, else null. */
   folds: SplitIndices[] | null;
   /** Class or target bin of each table row, for the split report; null when not stratified. */
   strataByRow: (Stratum | null)[] | null;
+  /** The prepare steps fitted on the training rows, applied before `pre`; shipped with the model. */
+  prepare: FittedStep[];
   pre: Preprocessor;
   /** Class names in output order (classification only). */
   classes?: string[];
+  /** Rows each row step removed, and its warnings, for the user. */
+  removed: { step: number; op: string; rows: number }[];
+  warnings: string[];
 }
 
 /**
- * Resolves the task, splits the labelled rows (stratified when asked) and fits preprocessing
- * on the training rows only, so nothing from validation or test leaks into the scaling.
+ * Applies the row steps, resolves the task, splits the labelled rows and fits the prepare steps
+ * and the final encoding on the training rows only, so nothing from validation or test leaks in.
  */
-export function planRun(spec: PipelineSpec, table: Table): RunPlan {
+export function planRun(spec: PipelineSpec, raw: Table): RunPlan {
   const labelName = spec.data.label;
-  const label = findColumn(table, labelName);
-  if (!label) {
-    const names = table.columns.map((c) => c.name).join(', ');
-    throw new KilnError(`label column '${labelName}' not found; columns are ${names}`, { file: table.source });
+  if (!findColumn(raw, labelName)) {
+    const names = raw.columns.map((c) => c.name).join(', ');
+    throw new KilnError(`label column '${labelName}' not found; columns are ${names}`, { file: raw.source });
   }
+  const features = spec.data.features;
+  if (features?.includes(labelName)) {
+    throw new KilnError(`column '${labelName}' is the label, so it cannot also be a feature`, { file: raw.source, path: 'data.features' });
+  }
+  const input = features ? selectColumns(raw, [...features, labelName]) : raw;
+  const rowStep = applyRowSteps(input, spec.prepare, { label: labelName });
+  const kept = rowStep.table;
+  const label = findColumn(kept, labelName)!;
   const task = spec.task === 'auto' ? detectTask(label) : spec.task;
-  const rows = rowsWithLabel(table, labelName);
-  if (rows.length < 3) throw new KilnError(`only ${rows.length} rows have a label; at least 3 are needed to split`, { file: table.source });
+  const rows = rowsWithLabel(kept, labelName);
+  if (rows.length < 3) throw new KilnError(`only ${rows.length} rows have a label; at least 3 are needed to split`, { file: raw.source });
   const [issue] = checkSplitAgainstTraining(spec.split, spec.train);
   if (issue) throw new KilnError(issue.message, { path: issue.path });
-  const { split, folds, strataByRow } = splitForRun(table, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
-  // A group column (a patient or session id) identifies rows; it is not a feature by default.
-  const features = spec.data.features ?? table.columns.map((c) => c.name).filter((n) => n !== labelName && n !== spec.split.group);
-  const pre = fitPreprocessor(table, { label: labelName, features, task }, split.train);
+  const { split, folds, strataByRow } = splitForRun(kept, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
+
+  const prepare = fitSteps(kept, spec.prepare, split.train, { label: labelName, origin: rowStep.origin });
+  const table = applyFitted(kept, prepare, { origin: rowStep.origin });
+  // A group column (a patient or session id) identifies rows; it is not a feature.
+  const featureNames = table.columns.map((c) => c.name).filter((n) => n !== labelName && n !== spec.split.group);
+  const pre = fitPreprocessor(table, { label: labelName, features: featureNames, task }, split.train);
   const classes = pre.label.kind === 'classes' ? pre.label.classes : undefined;
-  return { task, split, folds, strataByRow, pre, classes };
+  return {
+    task,
+    table,
+    origin: rowStep.origin,
+    split,
+    folds,
+    strataByRow,
+    prepare,
+    pre,
+    classes,
+    removed: rowStep.removed,
+    warnings: rowStep.warnings,
+  };
 }

@@ -30,6 +30,8 @@ export interface EpochLogs {
 /** Progress of a training run: one union keyed on `status`, in the order they arrive. */
 export type TrainEvent =
   | { status: 'initiate'; message: string }
+  /** Something the user should know that does not stop the run, e.g. rows a prepare step removed. */
+  | { status: 'warning'; message: string }
   | { status: 'backend'; choice: BackendChoice }
   | { status: 'split'; counts: SplitCounts }
   | { status: 'epoch'; logs: EpochLogs; epochs: number }

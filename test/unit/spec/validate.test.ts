@@ -23,6 +23,7 @@ describe('validateSpec', () => {
         backend: 'auto',
         goal: { objective: '', metric: 'accuracy' },
         data: { source: 'iris.csv', label: 'species', kind: 'auto', image: { width: 28, height: 28, channels: 1 } },
+        prepare: [],
         split: { train: 0.7, validation: 0.15, test: 0.15, stratify: true },
         model: { type: 'auto', filters: [8, 16], hidden: [16], activation: 'relu', dropout: 0 },
         train: { epochs: 60, batchSize: 16, learningRate: 0.02, optimizer: 'adam', patience: 0 },
