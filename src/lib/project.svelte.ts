@@ -1,5 +1,6 @@
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import { defaultSpec } from '../core/spec/validate.ts';
+import { restoreSpec } from './persist.ts';
 import type { StageId } from './stages.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { StageId } from './stages.ts';
  * run.svelte.ts; they only report what the worker did.
  */
 class Project {
-  spec = $state<PipelineSpec>(defaultSpec('data/iris.csv', 'species'));
+  spec = $state<PipelineSpec>(restoreSpec() ?? defaultSpec('data/iris.csv', 'species'));
   stage = $state<StageId>('goal');
 }
 

@@ -68,6 +68,10 @@ test('trains Iris on WebGPU end to end, without leaks, long tasks or foreign req
   const pre = JSON.parse(strFromU8(files['kiln-model/preprocessing.json']));
   expect(pre.classes).toEqual(['setosa', 'versicolor', 'virginica']);
 
+  const [specDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-spec').click()]);
+  const spec = JSON.parse(await readFile((await specDownload.path())!, 'utf8'));
+  expect(spec).toMatchObject({ version: 1, backend: 'webgpu', data: { label: 'species' }, split: { train: 0.7 } });
+
   expect(watch.foreignRequests).toEqual([]);
   expect(watch.consoleErrors).toEqual([]);
 });
