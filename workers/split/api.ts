@@ -1,0 +1,28 @@
+import { buildSplitPreview, type SplitPreview } from '../../src/core/split/preview.ts';
+import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import { formatSpecIssues, validateSpec } from '../../src/core/spec/validate.ts';
+import { planRun } from '../../src/core/train/plan.ts';
+import { requireTable } from '../state.ts';
+
+/** A split preview, or the reason there is none as a message the user can act on. */
+export type SplitPreviewResult = { ok: true; preview: SplitPreview } | { ok: false; error: string };
+
+/** Split-stage calls the page makes into the worker. */
+export const splitApi = {
+  /**
+   * Plans a run on the loaded table exactly as training would (row steps, task, split, folds)
+   * and summarises the split; problems come back as `{ ok: false, error }`, never as a throw.
+   *
+   * previewSplit(spec) // → { ok: true, preview: { counts: { train: 120, validation: 15, test: 15 }, … } }
+   */
+  async previewSplit(spec: PipelineSpec): Promise<SplitPreviewResult> {
+    try {
+      const checked = validateSpec(spec);
+      if (!checked.ok) return { ok: false, error: formatSpecIssues(checked.issues) };
+      const plan = planRun(checked.spec, requireTable());
+      return { ok: true, preview: buildSplitPreview(plan, checked.spec) };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  },
+};
