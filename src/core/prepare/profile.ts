@@ -1,5 +1,7 @@
-import type { Column, ColumnType, Table } from '../collect/table.ts';
+import { cellText, type Column, type ColumnType, type Table } from '../collect/table.ts';
+import { finiteSorted, histogram, type Histogram } from './histogram.ts';
 import { requireColumn } from './preprocess.ts';
+import { quantile } from './steps/stats.ts';
 import { detectTask } from './task.ts';
 
 /** A value and how many rows hold it. */
@@ -8,7 +10,16 @@ export interface ValueCount {
   count: number;
 }
 
-/** Summary statistics of one column, as shown in the Collect panel. */
+/** Type-7 quantiles of a numeric column (numpy's default, linear between neighbours). */
+export interface Quantiles {
+  p5: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p95: number;
+}
+
+/** Summary statistics of one column, as shown in the Collect and Prepare panels. */
 export interface ColumnProfile {
   name: string;
   type: ColumnType;
@@ -23,6 +34,12 @@ export interface ColumnProfile {
   std?: number;
   /** Categorical columns only: up to 10 most frequent values, ties in order of first appearance. */
   topValues?: ValueCount[];
+  /** Detailed profiles only (numeric, at least one value). */
+  quantiles?: Quantiles;
+  /** Detailed profiles only (numeric, at least one value): see histogram.ts for the bins. */
+  histogram?: Histogram;
+  /** Detailed profiles only: the first few cells as text, null when missing. */
+  sample?: (string | null)[];
 }
 
 /** Summary of a whole table, plain data so it can cross a worker boundary. */
@@ -35,15 +52,21 @@ export interface TableProfile {
   label?: { name: string; classCounts?: ValueCount[] };
 }
 
+/** `detail` adds quantiles, a histogram and a sample of raw cells to each column (the Prepare panel's view). */
+export interface ProfileOptions {
+  detail?: boolean;
+}
+
 const topCount = 10;
+const sampleSize = 5;
 
 /** Profiles every column of `table`, and the class balance of `label` when given. */
-export function profileTable(table: Table, label?: string): TableProfile {
+export function profileTable(table: Table, label?: string, opts: ProfileOptions = {}): TableProfile {
   const profile: TableProfile = {
     source: table.source,
     rowCount: table.rowCount,
     columnCount: table.columns.length,
-    columns: table.columns.map(profileColumn),
+    columns: table.columns.map((c) => (opts.detail ? detailColumn(c) : profileColumn(c))),
   };
   if (label !== undefined) {
     const column = requireColumn(table, label, 'label');
@@ -88,6 +111,21 @@ function profileColumn(column: Column): ColumnProfile {
   for (const v of values) squares += (v - mean) ** 2;
   const std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
   return { ...base, min, max, mean, std };
+}
+
+/** The basic profile plus quantiles, histogram and sample; sorts each numeric column once. */
+function detailColumn(column: Column): ColumnProfile {
+  const base = profileColumn(column);
+  const sample = Array.from({ length: Math.min(sampleSize, rowsOf(column)) }, (_, i) => cellText(column, i));
+  if (column.type === 'categorical' || base.min === undefined) return { ...base, sample };
+  const sorted = finiteSorted(column.values);
+  const at = (p: number) => quantile(sorted, p);
+  const quantiles = { p5: at(0.05), p25: at(0.25), median: at(0.5), p75: at(0.75), p95: at(0.95) };
+  return { ...base, quantiles, histogram: histogram(sorted), sample };
+}
+
+function rowsOf(column: Column): number {
+  return column.type === 'numeric' ? column.values.length : column.codes.length;
 }
 
 /** Rows per class: categories in first-appearance order, numbers ascending. */

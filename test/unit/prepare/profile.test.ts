@@ -88,4 +88,43 @@ describe('profileTable', () => {
   it('rejects an unknown label', () => {
     expect(() => profileTable(table, 'nope')).toThrow("p.csv: label column 'nope' not found; columns are x, color, y");
   });
+
+  describe('with detail', () => {
+    const detailed = profileTable(table, 'color', { detail: true });
+
+    it('adds quantiles computed by hand (linear between neighbours, as numpy)', () => {
+      // values 1, 2, 3, 6 at positions 0..3; quantile p sits at position 3p.
+      // p5 → 0.15: 1 + 0.15·1 = 1.15; p25 → 0.75: 1.75; median → 1.5: 2.5; p75 → 2.25: 3 + 0.25·3 = 3.75; p95 → 2.85: 3 + 0.85·3 = 5.55.
+      const q = detailed.columns[0].quantiles!;
+      expect(q.p5).toBeCloseTo(1.15, 12);
+      expect(q.p25).toBeCloseTo(1.75, 12);
+      expect(q.median).toBeCloseTo(2.5, 12);
+      expect(q.p75).toBeCloseTo(3.75, 12);
+      expect(q.p95).toBeCloseTo(5.55, 12);
+    });
+
+    it('adds a histogram of the present values and a sample of raw cells', () => {
+      expect(detailed.columns[0].histogram).toEqual({ edges: [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5], counts: [1, 1, 1, 0, 0, 1] });
+      expect(detailed.columns[0].sample).toEqual(['1', '2', '3', null, '6']);
+      expect(detailed.columns[1].sample).toEqual(['red', 'blue', 'red', null, 'green']);
+      expect(detailed.columns[1].histogram).toBeUndefined();
+    });
+
+    it('keeps the basic statistics and the class balance', () => {
+      const basic = profileTable(table, 'color');
+      expect(detailed.label).toEqual(basic.label);
+      detailed.columns.forEach((c, i) => expect(c).toMatchObject(basic.columns[i]));
+    });
+
+    it('leaves an empty numeric column without quantiles or histogram', () => {
+      const empty = profileTable({ source: 't', rowCount: 1, warnings: [], columns: [{ name: 'n', type: 'numeric', values: Float64Array.from([NaN]) }] }, undefined, {
+        detail: true,
+      });
+      expect(empty.columns[0]).toEqual({ name: 'n', type: 'numeric', missing: 1, distinct: 0, sample: [null] });
+    });
+
+    it('is plain JSON data', () => {
+      expect(JSON.parse(JSON.stringify(detailed))).toEqual(detailed);
+    });
+  });
 });
