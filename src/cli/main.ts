@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { parseCsv } from '../core/collect/csv.ts';
+import { checkLabel } from '../core/collect/csv-label.ts';
 import { isKilnError, KilnError } from '../core/errors.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
@@ -11,6 +11,7 @@ import { disposeModel } from '../../workers/train/model.ts';
 import { trainPipeline } from '../../workers/train/run.ts';
 import { parseArgs, usage } from './args.ts';
 import { writeOutputs } from './outputs.ts';
+import { readSourceTable } from './source.ts';
 
 /** Runs the CLI and returns its exit code; user errors print one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -23,8 +24,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
     const spec = await loadSpec(command.specPath);
-    const { text, name } = await readSource(spec.data.source, dirname(resolve(command.specPath)));
-    const table = parseCsv(text, name);
+    const table = await readSourceTable(spec.data.source, dirname(resolve(command.specPath)));
+    checkLabel(table, spec.data.label);
+    for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
     let stop = false;
     const onSigint = () => {
       if (stop) process.exit(130);
@@ -65,22 +67,6 @@ async function loadSpec(path: string): Promise<PipelineSpec> {
   const result = validateSpec(json);
   if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
   return result.spec;
-}
-
-/** Reads `data.source`: a URL, or a path relative to the spec file's folder. */
-async function readSource(source: string, specDir: string): Promise<{ text: string; name: string }> {
-  if (/^https?:\/\//i.test(source)) {
-    const response = await fetch(source).catch((e: Error) => {
-      throw new KilnError(`could not download (${e.message})`, { file: source });
-    });
-    if (!response.ok) throw new KilnError(`download failed with HTTP ${response.status}`, { file: source });
-    return { text: await response.text(), name: basename(new URL(source).pathname) || source };
-  }
-  const path = resolve(specDir, source);
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new KilnError(`data file not found (looked for ${path})`, { file: source });
-  });
-  return { text, name: source };
 }
 
 function report(e: TrainEvent, verbose: boolean): void {

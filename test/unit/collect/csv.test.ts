@@ -118,10 +118,11 @@ describe('parseCsv', () => {
     );
   });
 
-  it('an all-missing column is categorical with no categories', () => {
+  it('drops an all-missing column with a warning', () => {
     const t = parseCsv('a,b\n1,\n2,NA\n', 'm.csv');
-    expect(cat(t, 'b').categories).toEqual([]);
-    expect(Array.from(cat(t, 'b').codes)).toEqual([-1, -1]);
+    expect(t.columns.map((c) => c.name)).toEqual(['a']);
+    expect(t.warnings).toEqual(["Column 'b' is empty (every value is missing), so it was dropped"]);
+    expect(message(() => parseCsv('a,b\nNA,\n?,null\n', 'm.csv'))).toBe('m.csv: every column is empty (all values are missing)');
   });
 });
 

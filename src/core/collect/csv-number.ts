@@ -1,0 +1,98 @@
+/** scanNumber's answer: not a plain number. */
+export const notNumber = 0;
+/** scanNumber's answer: a number that String(Number(text)) writes back exactly ('12.5', '-3'). */
+export const canonicalNumber = 1;
+/** scanNumber's answer: a number in another spelling ('1.50', '007', '+3', '.5', '1e3'), or one too long to be sure. */
+export const spelledNumber = 2;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Classifies trimmed cell text in one pass, without a regex: the streaming parser's fast path.
+ * Accepts exactly what infer.ts's number pattern accepts (plain decimal or scientific notation;
+ * overflow like '1e999' is still "a number" here, and the caller checks finiteness).
+ *
+ * scanNumber('4.25') // → canonicalNumber; scanNumber('4.250') // → spelledNumber; scanNumber('abc') // → notNumber
+ */
+export function scanNumber(t: string): number {
+  const n = t.length;
+  let i = 0;
+  let canonical = true;
+  const first = t.charCodeAt(0);
+  if (first === 45) i++; // '-'
+  else if (first === 43) {
+    i++; // '+'
+    canonical = false;
+  }
+  const intStart = i;
+  while (i < n && isDigit(t.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  let fracDigits = 0;
+  const point = i < n && t.charCodeAt(i) === 46;
+  if (point) {
+    const fracStart = ++i;
+    while (i < n && isDigit(t.charCodeAt(i))) i++;
+    fracDigits = i - fracStart;
+  }
+  if (intDigits + fracDigits === 0) return notNumber;
+  if (i < n) {
+    const e = t.charCodeAt(i);
+    if (e !== 101 && e !== 69) return notNumber;
+    const sign = t.charCodeAt(++i);
+    if (sign === 43 || sign === 45) i++;
+    const expStart = i;
+    while (i < n && isDigit(t.charCodeAt(i))) i++;
+    return i === expStart || i < n ? notNumber : spelledNumber;
+  }
+  // From here on it is a number; decide whether String(value) gives back the same text. Up to 15
+  // digits a decimal survives the round trip through a double, and JS prints the shortest form
+  // in fixed notation from 1e-6 up, so the text must be that shortest form.
+  const leadingZero = t.charCodeAt(intStart) === 48;
+  if (!canonical || intDigits === 0 || intDigits + fracDigits > 15 || (intDigits > 1 && leadingZero)) return spelledNumber;
+  if (point && (fracDigits === 0 || t.charCodeAt(n - 1) === 48)) return spelledNumber; // '5.' or a trailing zero
+  if (!point) return first === 45 && leadingZero ? spelledNumber : canonicalNumber; // '-0' prints as '0'
+  if (leadingZero) {
+    let zeros = 0;
+    while (t.charCodeAt(intStart + 2 + zeros) === 48) zeros++;
+    if (zeros > 5) return spelledNumber; // below 1e-6 JS switches to '1e-7'
+  }
+  return canonicalNumber;
+}
+
+const powersOf10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The value of a canonical number (see scanNumber), computed while scanning; NaN for anything
+ * else, which then takes the general path. With at most 15 digits the mantissa is an exact
+ * integer and one division by an exact power of ten rounds correctly, so this equals Number(t).
+ *
+ * fastNumber('-12.5') // → -12.5; fastNumber('1e3') // → NaN
+ */
+export function fastNumber(t: string): number {
+  const n = t.length;
+  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let mantissa = 0;
+  let c = t.charCodeAt(i);
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    c = t.charCodeAt(++i);
+  }
+  const intDigits = i - start;
+  if (intDigits === 0 || (intDigits > 1 && t.charCodeAt(start) === 48)) return NaN;
+  let scale = 0;
+  if (c === 46) {
+    c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      scale++;
+      c = t.charCodeAt(++i);
+    }
+    if (scale === 0 || t.charCodeAt(n - 1) === 48) return NaN;
+  }
+  if (i !== n || intDigits + scale > 15) return NaN;
+  if (start === 1 && mantissa === 0) return NaN; // '-0'
+  const value = scale === 0 ? mantissa : mantissa / powersOf10[scale];
+  if (value !== 0 && value < 1e-6) return NaN; // JS writes these as '1e-7'
+  return start === 1 ? -value : value;
+}
