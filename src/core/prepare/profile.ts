@@ -94,7 +94,7 @@ function profileColumn(column: Column): ColumnProfile {
     name: column.name,
     type: 'numeric',
     missing: column.values.length - values.length,
-    distinct: new Set(values).size,
+    distinct: distinctCount(values),
   };
   if (values.length === 0) return base;
   let min = Infinity;
@@ -143,4 +143,12 @@ function codeCounts(codes: Int32Array, size: number): number[] {
   const counts = new Array<number>(size).fill(0);
   for (const c of codes) if (c >= 0) counts[c]++;
   return counts;
+}
+
+/** Distinct values of a numeric column: a native typed-array sort and a run count beat a Set of millions of doubles. */
+function distinctCount(values: Float64Array): number {
+  const sorted = values.slice().sort();
+  let distinct = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
