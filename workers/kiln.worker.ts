@@ -1,11 +1,19 @@
 import * as Comlink from 'comlink';
 import { collectApi } from './collect/api.ts';
+import { imagesApi } from './collect/images-api.ts';
+import { shapesApi } from './collect/shapes-api.ts';
+import { prepareApi } from './prepare/api.ts';
+import { splitApi } from './split/api.ts';
 import { cancelOperation } from './state.ts';
 import { trainApi } from './train/api.ts';
 
 // One worker holds the data and the model; each stage contributes its calls from workers/<stage>/api.ts.
 const api = {
   ...collectApi,
+  ...imagesApi,
+  ...shapesApi,
+  ...prepareApi,
+  ...splitApi,
   ...trainApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,

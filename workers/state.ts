@@ -1,12 +1,13 @@
 import type { ImageSet } from '../src/core/collect/image-set.ts';
 import type { Table } from '../src/core/collect/table.ts';
+import type { TrainedImagePipeline } from './train/image-run.ts';
 import type { TrainedPipeline } from './train/run.ts';
 
 /**
  * What the worker keeps resident between calls: the loaded data set and the last trained model.
  * Only plain data derived from these crosses to the page.
  */
-export const resident: { table: Table | null; images: ImageSet | null; trained: TrainedPipeline | null } = {
+export const resident: { table: Table | null; images: ImageSet | null; trained: TrainedPipeline | TrainedImagePipeline | null } = {
   table: null,
   images: null,
   trained: null,

@@ -1,21 +1,28 @@
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { beginOperation, requireTable, resident } from '../state.ts';
-import { exportModelFiles } from './export.ts';
+import { exportImageModelFiles, exportModelFiles } from './export.ts';
+import { trainImagePipeline } from './image-run.ts';
 import { disposeModel } from './model.ts';
 import { trainPipeline } from './run.ts';
 
 /** Train- and deploy-stage calls the page makes into the worker. */
 export const trainApi = {
-  /** Trains on the loaded table as `spec` says, streaming events to `onEvent`; `cancel()` stops it. */
+  /**
+   * Trains on the loaded images (`data.kind: 'images'`, or `auto` with only images loaded) or the
+   * loaded table, as `spec` says, streaming events to `onEvent`; `cancel()` stops it.
+   */
   async train(spec: PipelineSpec, onEvent: (e: TrainEvent) => void): Promise<TrainResult> {
-    const table = requireTable();
+    const which = trainingData(spec.data.kind, { table: resident.table !== null, images: resident.images !== null });
     const signal = beginOperation();
     if (resident.trained) disposeModel(resident.trained.model);
     resident.trained = null;
-    resident.trained = await trainPipeline(spec, table, { onEvent, shouldStop: () => signal.aborted });
+    const opts = { onEvent, shouldStop: () => signal.aborted };
+    const images = resident.images;
+    resident.trained = which === 'images' && images ? await trainImagePipeline(spec, images, opts) : await trainPipeline(spec, requireTable(), opts);
     return resident.trained.result;
   },
 
@@ -23,7 +30,10 @@ export const trainApi = {
   async exportModel(): Promise<Uint8Array> {
     const trained = resident.trained;
     if (!trained) throw new Error('Train a model before downloading it');
-    const files = await exportModelFiles(trained.model, trained.pre, trained.prepare, trained.result);
+    const files =
+      'image' in trained
+        ? await exportImageModelFiles(trained.model, trained.image, trained.result)
+        : await exportModelFiles(trained.model, trained.pre, trained.prepare, trained.result);
     const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`kiln-model/${name}`, bytes])));
     return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
   },

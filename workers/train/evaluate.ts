@@ -6,7 +6,7 @@ import { decodeLabel, encodeLabels, type Preprocessor } from '../../src/core/pre
 import type { Predictions, SplitMetrics } from '../../src/core/train/protocol.ts';
 
 /** Runs the model over `x` in batches and reads the outputs back once. */
-export async function predictAll(model: tf.LayersModel, x: tf.Tensor2D, batchSize = 256): Promise<Float32Array> {
+export async function predictAll(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): Promise<Float32Array> {
   const out = model.predict(x, { batchSize }) as tf.Tensor;
   try {
     return (await out.data()) as Float32Array;

@@ -4,7 +4,8 @@ import type { EpochLogs } from '../../src/core/train/protocol.ts';
 
 /** One split resident on the backend: features and (one-hot or scalar) targets. */
 export interface TensorSplit {
-  x: tf.Tensor2D;
+  /** [n, features] for tables, [n, height, width, channels] for images. */
+  x: tf.Tensor;
   y: tf.Tensor2D;
   n: number;
 }

@@ -1,17 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
-import { KilnError } from '../../src/core/errors.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
 import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
-import { chooseBackend, needsMeasurement } from '../../src/core/train/backend-choice.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
-import type { BackendChoice, BackendName, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { activate, availableBackends, describeAdapter } from './backends.ts';
+import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { describePredictions, predictAll, scoreSplit } from './evaluate.ts';
 import { fitModel, measureThroughput, type TensorSplit } from './fit.ts';
 import { buildModel, disposeModel } from './model.ts';
+import { pickBackend } from './pick-backend.ts';
 
 export interface RunOptions {
   onEvent?: (event: TrainEvent) => void;
@@ -41,7 +39,7 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   const plan = planRun(spec, raw);
   const table = plan.table;
   for (const message of plan.warnings) emit({ status: 'warning', message });
-  const choice = await pickBackend(opts.backend ?? spec.backend, spec, table, plan);
+  const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, table, plan));
   emit({ status: 'backend', choice });
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
@@ -98,26 +96,6 @@ function toTensors(plan: RunPlan, table: Table, rows: readonly number[]): Tensor
     ? tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), plan.classes!.length).toFloat() as tf.Tensor2D)
     : tf.tensor2d(labels, [n, 1]);
   return { x, y, n };
-}
-
-/** Forced backends are activated as asked; `auto` measures when the GPU is software. */
-async function pickBackend(pref: BackendPreference, spec: PipelineSpec, table: Table, plan: RunPlan): Promise<BackendChoice> {
-  if (pref !== 'auto') {
-    if (!(await activate(pref))) throw new KilnError(`backend '${pref}' could not be started here; choose 'auto' to use what works`);
-    return chooseBackend(pref, null, [pref]);
-  }
-  const available = await availableBackends();
-  const adapter = available.includes('webgpu') ? await describeAdapter() : null;
-  const measured: Partial<Record<BackendName, number>> = {};
-  if (needsMeasurement(pref, adapter, available)) {
-    for (const name of available) {
-      await activate(name);
-      measured[name] = await timeBackend(spec, table, plan);
-    }
-  }
-  const choice = chooseBackend(pref, adapter, available, measured);
-  await activate(choice.name);
-  return choice;
 }
 
 /** Trains a throwaway copy of the real model on real rows for a moment. */

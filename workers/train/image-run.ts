@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '../../src/core/collect/image-set.ts';
+import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
+import { splitCounts } from '../../src/core/split/split.ts';
+import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import { planImageRun, type ImagePreprocessing, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
+import type { Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
+import { predictAll } from './evaluate.ts';
+import { fitModel, measureThroughput } from './fit.ts';
+import { imageLabels, imageTensors } from './image-data.ts';
+import { buildCnn, disposeModel } from './model.ts';
+import { pickBackend } from './pick-backend.ts';
+import type { RunOptions } from './run.ts';
+
+/** A trained image model and the input it expects; the caller owns `model` and must dispose it. */
+export interface TrainedImagePipeline {
+  result: TrainResult;
+  model: tf.LayersModel;
+  image: ImagePreprocessing;
+}
+
+/**
+ * The image counterpart of `trainPipeline`: plan (stratified seeded split), choose backend,
+ * upload pixels scaled to [0, 1], train a CNN with the shared fit loop, evaluate on test.
+ * Same options, events and result shape; `predictions.rows` are image indices into `images`.
+ */
+export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, opts: RunOptions = {}): Promise<TrainedImagePipeline> {
+  const emit = opts.onEvent ?? (() => {});
+  emit({ status: 'initiate', message: 'Preparing images' });
+  const plan = planImageRun(spec, images);
+  for (const message of plan.warnings) emit({ status: 'warning', message });
+  const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, images, plan));
+  emit({ status: 'backend', choice });
+  const counts = splitCounts(plan.split);
+  emit({ status: 'split', counts });
+
+  const data = {
+    train: imageTensors(images, plan.split.train, plan.input),
+    validation: imageTensors(images, plan.split.validation, plan.input),
+    test: imageTensors(images, plan.split.test, plan.input),
+  };
+  const model = makeModel(spec, plan);
+  try {
+    const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batchSize,
+      patience: spec.train.patience,
+      seed: spec.seed,
+      shouldStop: opts.shouldStop ?? (() => false),
+      onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }),
+    });
+    const testOut = await predictAll(model, data.test.x);
+    const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
+    const result: TrainResult = {
+      task: 'classification',
+      backend: choice,
+      split: counts,
+      classes: plan.classes,
+      history: outcome.history,
+      validation: valOut ? score(images, plan, plan.split.validation, valOut) : undefined,
+      test: score(images, plan, plan.split.test, testOut),
+      predictions: describe(images, plan, plan.split.test, testOut),
+      stopped: outcome.stopped,
+      spec,
+    };
+    emit({ status: 'done', stopped: outcome.stopped });
+    return { result, model, image: plan.input };
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
+  }
+}
+
+function makeModel(spec: PipelineSpec, plan: ImageRunPlan): tf.LayersModel {
+  const { width, height, channels, classes } = plan.input;
+  return buildCnn(spec.model, plan.filters, spec.train, { width, height, channels, classes: classes.length }, spec.seed);
+}
+
+function score(images: ImageSet, plan: ImageRunPlan, indices: readonly number[], outputs: Float32Array): SplitMetrics {
+  const predicted = argmaxRows(outputs, plan.classes.length);
+  return { task: 'classification', metrics: classificationMetrics(imageLabels(images, indices), predicted, plan.classes) };
+}
+
+/** Test predictions by image index, with class names and probabilities. */
+function describe(images: ImageSet, plan: ImageRunPlan, indices: readonly number[], outputs: Float32Array): Predictions {
+  const k = plan.classes.length;
+  const best = argmaxRows(outputs, k);
+  return {
+    rows: [...indices],
+    labels: Array.from(imageLabels(images, indices), (c) => plan.classes[c]),
+    predictions: Array.from(best, (c) => plan.classes[c]),
+    probabilities: indices.map((_, i) => Array.from(outputs.subarray(i * k, (i + 1) * k))),
+  };
+}
+
+/** Trains a throwaway copy of the real model on real images for a moment. */
+async function timeBackend(spec: PipelineSpec, images: ImageSet, plan: ImageRunPlan): Promise<number> {
+  const sample = plan.split.train.slice(0, Math.max(spec.train.batchSize, 1));
+  const data = imageTensors(images, sample, plan.input);
+  const model = makeModel(spec, plan);
+  try {
+    return await measureThroughput(model, data, spec.train.batchSize);
+  } finally {
+    disposeModel(model);
+    tf.dispose([data.x, data.y]);
+  }
+}

@@ -1,0 +1,29 @@
+import { KilnError } from '../../src/core/errors.ts';
+import type { BackendPreference } from '../../src/core/spec/schema.ts';
+import { chooseBackend, needsMeasurement } from '../../src/core/train/backend-choice.ts';
+import type { BackendChoice, BackendName } from '../../src/core/train/protocol.ts';
+import { activate, availableBackends, describeAdapter } from './backends.ts';
+
+/**
+ * Activates the backend to train on. Forced backends are activated as asked; `auto` calls
+ * `measure` (samples/s of the real model on the active backend) on each one when the GPU is software.
+ * Both the table and the image pipeline choose through here.
+ */
+export async function pickBackend(pref: BackendPreference, measure: () => Promise<number>): Promise<BackendChoice> {
+  if (pref !== 'auto') {
+    if (!(await activate(pref))) throw new KilnError(`backend '${pref}' could not be started here; choose 'auto' to use what works`);
+    return chooseBackend(pref, null, [pref]);
+  }
+  const available = await availableBackends();
+  const adapter = available.includes('webgpu') ? await describeAdapter() : null;
+  const measured: Partial<Record<BackendName, number>> = {};
+  if (needsMeasurement(pref, adapter, available)) {
+    for (const name of available) {
+      await activate(name);
+      measured[name] = await measure();
+    }
+  }
+  const choice = chooseBackend(pref, adapter, available, measured);
+  await activate(choice.name);
+  return choice;
+}
