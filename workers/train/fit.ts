@@ -58,6 +58,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
         callbacks: {
           onBatchEnd: async (batch: number) => {
             opts.onBatch?.(epoch, batch + 1, batches);
+            await yieldToMessages();
             if (opts.shouldStop()) {
               model.stopTraining = true;
               interrupted = true;
@@ -115,4 +116,17 @@ export async function measureThroughput(model: tf.LayersModel, train: TensorSpli
     xb.dispose();
     yb.dispose();
   }
+}
+
+let lastYield = 0;
+
+/**
+ * Lets the worker's event loop run at most every 50 ms. On the CPU backend a whole epoch can run
+ * in microtasks alone, and then a Stop message from the page would wait until training ended.
+ */
+async function yieldToMessages(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < 50) return;
+  lastYield = now;
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
