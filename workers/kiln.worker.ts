@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { augmentApi } from './augment/preview.ts';
 import { collectApi } from './collect/api.ts';
 import { imagesApi } from './collect/images-api.ts';
 import { shapesApi } from './collect/shapes-api.ts';
@@ -10,6 +11,7 @@ import { trainApi } from './train/api.ts';
 // One worker holds the data and the model; each stage contributes its calls from workers/<stage>/api.ts.
 const api = {
   ...collectApi,
+  ...augmentApi,
   ...imagesApi,
   ...shapesApi,
   ...prepareApi,

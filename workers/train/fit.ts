@@ -19,6 +19,11 @@ export interface FitOptions {
   onEpoch: (logs: EpochLogs) => void;
   onBatch?: (epoch: number, batch: number, batches: number) => void;
   shouldStop: () => boolean;
+  /**
+   * Replaces each epoch's shuffled training features (augmentation) with a new tensor that
+   * fitModel disposes; it never sees validation data.
+   */
+  transformEpoch?: (x: tf.Tensor, epoch: number) => tf.Tensor;
 }
 
 export interface FitOutcome {
@@ -42,13 +47,15 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
     if (opts.shouldStop()) return { history, stopped: true, earlyStopped: false };
     shuffleInPlace(order, createRng(opts.seed * 7919 + epoch));
     const started = performance.now();
-    const [xs, ys] = tf.tidy(() => {
+    const [gathered, ys] = tf.tidy(() => {
       const idx = tf.tensor1d(order, 'int32');
       return [tf.gather(train.x, idx), tf.gather(train.y, idx)];
     });
+    let xs: tf.Tensor = gathered;
     let interrupted = false;
     let fitted: tf.History;
     try {
+      if (opts.transformEpoch) xs = opts.transformEpoch(gathered, epoch);
       fitted = await model.fit(xs, ys, {
         epochs: 1,
         batchSize: opts.batchSize,
@@ -67,8 +74,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
         },
       });
     } finally {
-      xs.dispose();
-      ys.dispose();
+      tf.dispose([xs, gathered, ys]); // disposing twice (when the hook returned its input) is a no-op
     }
     if (interrupted) return { history, stopped: true, earlyStopped: false };
     const logs = readLogs(fitted.history, epoch, performance.now() - started);

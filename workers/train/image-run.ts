@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { epochAugmenter } from '../augment/epoch.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
@@ -48,6 +49,14 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
       seed: spec.seed,
       shouldStop: opts.shouldStop ?? (() => false),
       onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }),
+      // Augmentation touches the training split only, on the device, seeded per epoch and batch.
+      transformEpoch: epochAugmenter(spec.augment, {
+        height: plan.input.height,
+        width: plan.input.width,
+        channels: plan.input.channels,
+        batchSize: spec.train.batchSize,
+        seed: spec.augment.seed ?? spec.seed,
+      }),
     });
     const testOut = await predictAll(model, data.test.x);
     const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;

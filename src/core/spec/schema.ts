@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { augmentSchema } from '../augment/schema.ts';
 import { prepareSchema } from '../prepare/steps/schema.ts';
 
 /** Backends Kiln can train on; `auto` measures and picks. */
@@ -104,6 +105,8 @@ export const pipelineSpecSchema = z.strictObject({
   split: splitSchema.prefault({}),
   model: modelSchema.prefault({}),
   train: trainSchema.prefault({}),
+  /** Random changes to training images each epoch (image data only); off unless `enabled`. */
+  augment: augmentSchema.prefault({}),
 });
 
 /** A spec as written by a person: everything but `version` and `data` may be left out. */

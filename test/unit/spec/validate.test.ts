@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultAugment } from '../../../src/core/augment/schema.ts';
 import { defaultSpec, formatSpecIssues, validateSpec, type SpecIssue } from '../../../src/core/spec/validate.ts';
 
 const minimal = { version: 1, data: { source: 'iris.csv', label: 'species' } };
@@ -27,6 +28,7 @@ describe('validateSpec', () => {
         split: { train: 0.7, validation: 0.15, test: 0.15, stratify: true },
         model: { type: 'auto', filters: [8, 16], hidden: [16], activation: 'relu', dropout: 0 },
         train: { epochs: 60, batchSize: 16, learningRate: 0.02, optimizer: 'adam', patience: 0 },
+        augment: defaultAugment,
       },
     });
   });
