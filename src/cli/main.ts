@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkLabel } from '../core/collect/csv-label.ts';
@@ -6,11 +6,14 @@ import { isKilnError, KilnError } from '../core/errors.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { TrainEvent } from '../core/train/protocol.ts';
-import { exportModelFiles } from '../../workers/train/export.ts';
+import { generateShapes } from '../core/collect/images/shapes.ts';
+import { exportImageModelFiles, exportModelFiles } from '../../workers/train/export.ts';
+import { trainImagePipeline } from '../../workers/train/image-run.ts';
 import { disposeModel } from '../../workers/train/model.ts';
-import { trainPipeline } from '../../workers/train/run.ts';
+import { trainPipeline, type RunOptions } from '../../workers/train/run.ts';
 import { parseArgs, usage } from './args.ts';
 import { writeOutputs } from './outputs.ts';
+import { loadImageFolder } from './images.ts';
 import { readSourceTable } from './source.ts';
 
 /** Runs the CLI and returns its exit code; user errors print one line on stderr. */
@@ -24,9 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
     const spec = await loadSpec(command.specPath);
-    const table = await readSourceTable(spec.data.source, dirname(resolve(command.specPath)));
-    checkLabel(table, spec.data.label);
-    for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
+    const specDir = dirname(resolve(command.specPath));
     let stop = false;
     const onSigint = () => {
       if (stop) process.exit(130);
@@ -34,13 +35,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error('kiln: stopping after this batch (Ctrl-C again to quit now)');
     };
     process.on('SIGINT', onSigint);
-    const run = await trainPipeline(spec, table, {
-      backend: command.backend,
-      shouldStop: () => stop,
-      onEvent: (e) => report(e, command.verbose),
-    }).finally(() => process.off('SIGINT', onSigint));
+    const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
+    const run = await train(spec, specDir, options).finally(() => process.off('SIGINT', onSigint));
     try {
-      await writeOutputs(command.outDir, run.result, await exportModelFiles(run.model, run.pre, run.prepare, run.result));
+      await writeOutputs(command.outDir, run.result, await run.files());
     } finally {
       disposeModel(run.model);
     }
@@ -52,6 +50,36 @@ export async function main(argv: string[]): Promise<number> {
     if (verbose && e instanceof Error && !isKilnError(e)) console.error(e.stack);
     return 1;
   }
+}
+
+/** Trains on what `data.source` names: a CSV (path or URL), a folder or zip of class folders, or `shapes`. */
+async function train(spec: PipelineSpec, specDir: string, options: RunOptions) {
+  const kind = await sourceKind(spec, specDir);
+  if (kind === 'table') {
+    const table = await readSourceTable(spec.data.source, specDir);
+    checkLabel(table, spec.data.label);
+    for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
+    const run = await trainPipeline(spec, table, options);
+    return { ...run, files: () => exportModelFiles(run.model, run.pre, run.prepare, run.result) };
+  }
+  const images =
+    spec.data.source === 'shapes'
+      ? generateShapes({ ...spec.data.image, seed: spec.seed })
+      : await loadImageFolder(resolve(specDir, spec.data.source), spec.data.image);
+  for (const s of images.skipped) console.error(`kiln: skipped ${s.name}: ${s.reason}`);
+  for (const w of images.warnings) console.error(`kiln: warning: ${w}`);
+  const run = await trainImagePipeline(spec, images, options);
+  return { ...run, files: () => exportImageModelFiles(run.model, run.image, run.result) };
+}
+
+/** `images` for the generated shapes, a directory or a .zip (or when the spec says so); otherwise a table. */
+async function sourceKind(spec: PipelineSpec, specDir: string): Promise<'table' | 'images'> {
+  if (spec.data.kind !== 'auto') return spec.data.kind;
+  const source = spec.data.source;
+  if (source === 'shapes' || /\.zip$/i.test(source)) return 'images';
+  if (/^https?:\/\//i.test(source)) return 'table';
+  const info = await stat(resolve(specDir, source)).catch(() => null);
+  return info?.isDirectory() ? 'images' : 'table';
 }
 
 async function loadSpec(path: string): Promise<PipelineSpec> {
