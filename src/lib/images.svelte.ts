@@ -3,6 +3,7 @@ import type { ImageLoadProgress, ImageSetSummary } from '../core/collect/images/
 import type { ImageSpec } from '../core/spec/schema.ts';
 import type { FolderFile, ImageProgressCallback } from '../../workers/collect/images-api.ts';
 import { bridge, plain } from './bridge.ts';
+import type { ImageSample } from './samples.ts';
 import { project } from './project.svelte.ts';
 import { run } from './run.svelte.ts';
 
@@ -91,6 +92,17 @@ class ImagesState {
   /** True once two classes have frames: enough to build a set. */
   get webcamReady(): boolean {
     return this.webcamClasses.filter((c) => c.count > 0).length >= 2;
+  }
+
+  /** Loads a bundled image sample (a zip of class folders in public/data) at its intended size. */
+  async loadSample(sample: ImageSample): Promise<void> {
+    project.spec.data = { ...project.spec.data, image: { ...sample.image } };
+    const response = await fetch(sample.file).catch(() => null);
+    if (!response?.ok) {
+      this.error = `Could not read the bundled sample ${sample.file}`;
+      return;
+    }
+    await this.loadZip(new File([await response.blob()], sample.file.split('/').pop()!));
   }
 
   /** Builds the image set from the webcam frames and makes it the one training uses. */
