@@ -5,7 +5,7 @@ import { checkLabel } from '../core/collect/csv-label.ts';
 import { isKilnError, KilnError } from '../core/errors.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
-import type { TrainEvent } from '../core/train/protocol.ts';
+import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
 import { generateShapes } from '../core/collect/images/shapes.ts';
 import { exportImageModelFiles, exportModelFiles } from '../../workers/train/export.ts';
 import { trainImagePipeline } from '../../workers/train/image-run.ts';
@@ -98,6 +98,7 @@ async function loadSpec(path: string): Promise<PipelineSpec> {
 }
 
 function report(e: TrainEvent, verbose: boolean): void {
+  if (e.status === 'fold') console.error(`kiln: fold ${e.fold}/${e.folds} ${foldLine(e.metrics)}`);
   if (e.status === 'warning') console.error(`kiln: warning: ${e.message}`);
   if (e.status === 'backend') console.error(`kiln: backend ${e.choice.name} (${e.choice.reason})`);
   if (e.status === 'split') console.error(`kiln: split train ${e.counts.train}, validation ${e.counts.validation}, test ${e.counts.test}`);
@@ -115,4 +116,8 @@ function summary(metrics: object, outDir: string): string {
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${k} ${(v as number).toFixed(4)}`);
   return `test: ${pairs.join(', ')}\nwrote ${outDir}/metrics.json, predictions.csv, model/`;
+}
+
+function foldLine(m: SplitMetrics): string {
+  return m.task === 'classification' ? `accuracy ${m.metrics.accuracy.toFixed(4)}, f1Macro ${m.metrics.f1Macro.toFixed(4)}` : `rmse ${m.metrics.rmse.toFixed(4)}, r2 ${m.metrics.r2.toFixed(4)}`;
 }

@@ -14,6 +14,7 @@ export function metricsDocument(result: TrainResult) {
     stopped: result.stopped,
     validation: result.validation?.metrics ?? null,
     test: result.test.metrics,
+    crossValidation: result.crossValidation ?? null,
     goal: result.spec.goal,
   };
 }

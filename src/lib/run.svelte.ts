@@ -53,6 +53,7 @@ class RunState {
   #onEvent(e: TrainEvent): void {
     if (e.status === 'initiate') this.message = e.message;
     else if (e.status === 'warning') this.warnings.push(e.message);
+    else if (e.status === 'fold') this.message = `Cross-validation: fold ${e.fold} of ${e.folds} done`;
     else if (e.status === 'split') this.split = e.counts;
     else if (e.status === 'backend') {
       this.backend = e.choice;

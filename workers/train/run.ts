@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
 import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
-import { splitCounts } from '../../src/core/split/split.ts';
+import { summarizeFolds } from '../../src/core/split/kfold.ts';
+import { splitCounts, type SplitIndices } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
-import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { CrossValidation, EpochLogs, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { describePredictions, predictAll, scoreSplit } from './evaluate.ts';
 import { fitModel, measureThroughput, type TensorSplit } from './fit.ts';
 import { buildModel, disposeModel } from './model.ts';
@@ -37,13 +38,65 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   const shouldStop = opts.shouldStop ?? (() => false);
   emit({ status: 'initiate', message: 'Preparing data' });
   const plan = planRun(spec, raw);
-  const table = plan.table;
   for (const message of plan.warnings) emit({ status: 'warning', message });
-  const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, table, plan));
+  const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, plan.table, plan));
   emit({ status: 'backend', choice });
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
+  const crossValidation = plan.folds ? await crossValidate(spec, raw, plan.folds, emit, shouldStop) : undefined;
+  const run = await fitAndScore(spec, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
+  const result: TrainResult = {
+    task: plan.task,
+    backend: choice,
+    split: counts,
+    classes: plan.classes,
+    history: run.history,
+    validation: run.validation,
+    test: run.test,
+    predictions: run.predictions,
+    stopped: run.stopped,
+    crossValidation,
+    spec,
+  };
+  emit({ status: 'done', stopped: run.stopped });
+  return { result, model: run.model, pre: plan.pre, prepare: plan.prepare };
+}
+
+/**
+ * Trains one model per fold, each with preparation refitted on that fold's training rows, and
+ * scores it on the fold's held-out rows; the test split is never touched here.
+ */
+async function crossValidate(
+  spec: PipelineSpec,
+  raw: Table,
+  folds: SplitIndices[],
+  emit: (e: TrainEvent) => void,
+  shouldStop: () => boolean,
+): Promise<CrossValidation> {
+  const scores: SplitMetrics[] = [];
+  for (const [i, fold] of folds.entries()) {
+    if (shouldStop()) break;
+    const run = await fitAndScore(spec, planRun(spec, raw, { split: fold }), { onEpoch: () => {}, shouldStop });
+    disposeModel(run.model);
+    scores.push(run.test);
+    emit({ status: 'fold', fold: i + 1, folds: folds.length, metrics: run.test });
+  }
+  const metrics: CrossValidation['metrics'] = {};
+  for (const key of Object.keys(scores[0]?.metrics ?? {})) {
+    const values = scores.map((s) => (s.metrics as unknown as Record<string, unknown>)[key]).filter((v): v is number => typeof v === 'number');
+    if (values.length === scores.length) metrics[key] = { ...summarizeFolds(values), values };
+  }
+  return { folds: scores.length, metrics };
+}
+
+/** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */
+async function fitAndScore(
+  spec: PipelineSpec,
+  plan: RunPlan,
+  hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
+) {
+  const table = plan.table;
   const data = {
     train: toTensors(plan, table, plan.split.train),
     validation: toTensors(plan, table, plan.split.validation),
@@ -56,25 +109,19 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
       batchSize: spec.train.batchSize,
       patience: spec.train.patience,
       seed: spec.seed,
-      shouldStop,
-      onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }),
+      shouldStop: hooks.shouldStop,
+      onEpoch: hooks.onEpoch,
     });
     const testOut = await predictAll(model, data.test.x);
     const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
-    const result: TrainResult = {
-      task: plan.task,
-      backend: choice,
-      split: counts,
-      classes: plan.classes,
+    return {
+      model,
       history: outcome.history,
+      stopped: outcome.stopped,
       validation: valOut ? scoreSplit(plan.pre, table, plan.split.validation, valOut) : undefined,
       test: scoreSplit(plan.pre, table, plan.split.test, testOut),
       predictions: { ...describePredictions(plan.pre, table, plan.split.test, testOut), rows: plan.split.test.map((r) => plan.origin[r]) },
-      stopped: outcome.stopped,
-      spec,
     };
-    emit({ status: 'done', stopped: outcome.stopped });
-    return { result, model, pre: plan.pre, prepare: plan.prepare };
   } catch (e) {
     disposeModel(model);
     throw e;

@@ -35,8 +35,9 @@ export interface RunPlan {
 /**
  * Applies the row steps, resolves the task, splits the labelled rows and fits the prepare steps
  * and the final encoding on the training rows only, so nothing from validation or test leaks in.
+ * `override.split` (one of `folds`) plans a cross-validation fold the same way.
  */
-export function planRun(spec: PipelineSpec, raw: Table): RunPlan {
+export function planRun(spec: PipelineSpec, raw: Table, override?: { split: SplitIndices }): RunPlan {
   const labelName = spec.data.label;
   if (!findColumn(raw, labelName)) {
     const names = raw.columns.map((c) => c.name).join(', ');
@@ -55,7 +56,10 @@ export function planRun(spec: PipelineSpec, raw: Table): RunPlan {
   if (rows.length < 3) throw new KilnError(`only ${rows.length} rows have a label; at least 3 are needed to split`, { file: raw.source });
   const [issue] = checkSplitAgainstTraining(spec.split, spec.train);
   if (issue) throw new KilnError(issue.message, { path: issue.path });
-  const { split, folds, strataByRow } = splitForRun(kept, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
+  const planned = splitForRun(kept, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
+  // A cross-validation fold replaces the split, so everything below is refitted on its training rows.
+  const split = override?.split ?? planned.split;
+  const { folds, strataByRow } = planned;
 
   const prepare = fitSteps(kept, spec.prepare, split.train, { label: labelName, origin: rowStep.origin });
   const table = applyFitted(kept, prepare, { origin: rowStep.origin });

@@ -35,6 +35,8 @@ export type TrainEvent =
   | { status: 'backend'; choice: BackendChoice }
   | { status: 'split'; counts: SplitCounts }
   | { status: 'epoch'; logs: EpochLogs; epochs: number }
+  /** One cross-validation fold finished; `metrics` are scored on that fold's held-out rows. */
+  | { status: 'fold'; fold: number; folds: number; metrics: SplitMetrics }
   | { status: 'done'; stopped: boolean };
 
 export interface SplitCounts {
@@ -69,6 +71,14 @@ export interface TrainResult {
   test: SplitMetrics;
   predictions: Predictions;
   stopped: boolean;
+  /** k-fold cross-validation over the non-test rows, when `split.folds` is set. */
+  crossValidation?: CrossValidation;
   /** The spec the run used, defaults filled in. */
   spec: PipelineSpec;
+}
+
+/** Mean ± sample standard deviation of each metric over the folds. */
+export interface CrossValidation {
+  folds: number;
+  metrics: Record<string, { mean: number; std: number; values: number[] }>;
 }
