@@ -141,6 +141,9 @@ export class CsvTableBuilder {
 
   /** Feeds the rows of `text` to #row; returns where the unparsed tail starts and advances #line to it. */
   #parseRows(text: string, final: boolean): number {
+    // Without a quote character every line is one row and every delimiter splits a field, so
+    // plain splitting gives exactly what Papa would, several times faster on large files.
+    if (!text.includes('"')) return this.#parsePlainRows(text, final);
     let start = 0; // where the current row starts in `text`
     let line = this.#line;
     // Step mode reports the cursor after each row, which is how rows spanning lines (quoted
@@ -167,6 +170,29 @@ export class CsvTableBuilder {
     parser.parse(text, 0, !final);
     this.#line = line;
     return start;
+  }
+
+  /** #parseRows for text without quotes: split on the newline, then on the delimiter. */
+  #parsePlainRows(text: string, final: boolean): number {
+    const { newline, delimiter } = this.#format!;
+    let end = text.length;
+    if (!final) {
+      const last = text.lastIndexOf(newline);
+      if (last < 0) return 0; // the row may continue in the next chunk
+      end = last + newline.length;
+    }
+    let line = this.#line;
+    let start = 0;
+    while (start < end) {
+      let stop = text.indexOf(newline, start);
+      if (stop < 0 || stop > end) stop = end;
+      if (stop - start > maxRowChars) throw this.#tooLong(line);
+      this.#row(text.slice(start, stop).split(delimiter), line);
+      line++;
+      start = stop + newline.length;
+    }
+    this.#line = line;
+    return end;
   }
 
   #row(fields: string[], line: number): void {
