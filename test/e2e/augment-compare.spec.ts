@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { openStage } from './helpers.ts';
+
+test('compares training without and with augmentation on the same seed', async ({ page }) => {
+  await page.goto('/');
+  await openStage(page, 'Collect');
+  const card = page.getByTestId('shapes-sample');
+  await card.getByLabel('Size (pixels)').fill('16');
+  await card.getByLabel('Images per class').fill('8');
+  await card.getByTestId('load-shapes').click();
+  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill('2');
+  await openStage(page, 'Augment');
+  await page.getByTestId('compare-start').click();
+  const rows = page.getByTestId('compare-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByTestId('compare-verdict')).toBeVisible({ timeout: 30_000 });
+  expect(await rows.nth(0).getAttribute('data-augmented')).toBe('false');
+  expect(await rows.nth(1).getAttribute('data-augmented')).toBe('true');
+  for (const i of [0, 1]) {
+    const v = Number(await rows.nth(i).getAttribute('data-validation'));
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+  // The spec's own toggle is left as the user set it.
+  await expect(page.getByLabel('Augment training images')).not.toBeChecked();
+  await page.getByTestId('augment-compare').screenshot({ path: 'test-results/screens/augment-compare.png' });
+});
