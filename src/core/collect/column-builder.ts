@@ -1,5 +1,6 @@
 import { KilnError } from '../errors.ts';
-import { canonicalNumber, fastNumber, notNumber, scanNumber } from './csv-number.ts';
+import { CategoryIndex } from './category-index.ts';
+import { canonicalNumber, notNumber, parseDecimalInto, scanNumber } from './csv-number.ts';
 import { Spellings } from './csv-spellings.ts';
 import { isMissingToken, isNonFiniteToken } from './infer.ts';
 import type { Column } from './table.ts';
@@ -25,8 +26,7 @@ export class ColumnBuilder {
   #spellings = new Spellings();
   #nonFinite: { text: string; line: number } | null = null;
   #codes: Int32Array | null = null;
-  #categories: string[] = [];
-  #index = new Map<string, number>();
+  #index = new CategoryIndex();
 
   constructor(name: string, file: string) {
     this.name = name;
@@ -50,25 +50,49 @@ export class ColumnBuilder {
 
   /** Appends one cell; `line` is its 1-based line in the source file, for error messages. */
   add(raw: string, line: number): void {
+    this.addRange(raw, 0, raw.length, line);
+  }
+
+  /**
+   * Appends the cell text[start, end) (e.g. a field inside a row of a chunk). The common cells, a
+   * plain decimal in a numeric column or a known category in a text column, are read in place;
+   * anything else is cut out and takes the general path.
+   */
+  addRange(text: string, start: number, end: number, line: number): void {
     if (this.#length === this.#capacity) this.#resize(Math.ceil(this.#capacity * 1.5));
+    if (this.#codes) {
+      // Categories are stored trimmed, so an exact hit is a trimmed, known, non-missing cell.
+      const code = this.#index.get(text, start, end);
+      if (code >= 0) {
+        this.#codes[this.#length++] = code;
+        return;
+      }
+    } else {
+      const zeros = parseDecimalInto(text, start, end, this.#values!, this.#length);
+      if (zeros >= 0) {
+        if (zeros > 0) this.#spellings.addZeros(this.#length, zeros);
+        this.#length++;
+        this.#numbers++;
+        return;
+      }
+    }
+    this.#addText(start === 0 && end === text.length ? text : text.slice(start, end), line);
+  }
+
+  #addText(raw: string, line: number): void {
     const first = raw.charCodeAt(0);
     const last = raw.charCodeAt(raw.length - 1);
     // Most cells have nothing to trim; checking the ends is cheaper than calling trim() (ASCII only,
     // since trim() also removes Unicode spaces).
     const text = first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
     if (this.#codes) {
-      // Known categories first: missing tokens never enter the dictionary, so a hit settles it.
-      this.#codes[this.#length++] = this.#index.get(text) ?? (isMissingToken(text) ? -1 : this.#code(text));
+      // Missing tokens never enter the dictionary.
+      const known = this.#index.get(text);
+      this.#codes[this.#length++] = known >= 0 ? known : isMissingToken(text) ? -1 : this.#code(text);
       return;
     }
     const values = this.#values!;
     const row = this.#length++;
-    const fast = fastNumber(text);
-    if (fast === fast) {
-      values[row] = fast; // the common case: a plain number written the way JS writes it
-      this.#numbers++;
-      return;
-    }
     const kind = scanNumber(text);
     if (kind !== notNumber) {
       const n = +text;
@@ -110,18 +134,12 @@ export class ColumnBuilder {
     }
     // A column with no numbers at all (only missing cells or only 'inf') is categorical.
     if (!this.#codes) this.#toCategorical(this.#length);
-    return { name: this.name, type: 'categorical', categories: this.#categories, codes: fit(this.#codes!, this.#length) };
+    return { name: this.name, type: 'categorical', categories: this.#index.values, codes: fit(this.#codes!, this.#length) };
   }
 
   #code(text: string): number {
-    let code = this.#index.get(text);
-    if (code === undefined) {
-      code = this.#categories.length;
-      const own = detach(text);
-      this.#categories.push(own);
-      this.#index.set(own, code);
-    }
-    return code;
+    const code = this.#index.get(text);
+    return code >= 0 ? code : this.#index.add(detach(text));
   }
 
   /** Re-encodes rows [0, upTo) as categories, in order, so categories keep first-appearance order. */

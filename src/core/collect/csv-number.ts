@@ -63,36 +63,58 @@ const powersOf10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * The value of a canonical number (see scanNumber), computed while scanning; NaN for anything
- * else, which then takes the general path. With at most 15 digits the mantissa is an exact
- * integer and one division by an exact power of ten rounds correctly, so this equals Number(t).
+ * else, which then takes the general path.
  *
- * fastNumber('-12.5') // → -12.5; fastNumber('1e3') // → NaN
+ * fastNumber('-12.5') // → -12.5; fastNumber('1e3') // → NaN; fastNumber('1.50') // → NaN
  */
 export function fastNumber(t: string): number {
-  const n = t.length;
-  let i = t.charCodeAt(0) === 45 ? 1 : 0;
-  const start = i;
+  return parseDecimalInto(t, 0, t.length, scratch, 0) === 0 ? scratch[0] : NaN;
+}
+
+const scratch = new Float64Array(1);
+
+/**
+ * The streaming parser's fast path: reads the plain decimal in text[start, end) straight out of
+ * the row, without cutting the cell out as a string, and stores its value in `into[at]`.
+ * Returns 0 when the text is exactly String(value), a zeros code for a fixed-decimal spelling of
+ * it ('62.30' → 1: String(value) + one '0'; '170.00' → 130: String(value) + '.' + two '0's, the
+ * code Spellings keeps), and -1 for anything else (signs other than a leading '-', leading zeros,
+ * exponents, more than 15 digits, values JS would print in exponent form, '-0', whitespace),
+ * which then takes the general path and leaves `into` untouched.
+ * With at most 15 digits the mantissa is an exact integer and one division by an exact power of
+ * ten rounds correctly, so the value equals Number(text).
+ *
+ * parseDecimalInto('x,-12.50,y', 2, 8, values, 0) // → 1, values[0] = -12.5
+ */
+export function parseDecimalInto(text: string, start: number, end: number, into: Float64Array, at: number): number {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const intStart = i;
   let mantissa = 0;
-  let c = t.charCodeAt(i);
+  let c = i < end ? text.charCodeAt(i) : -1;
   while (c >= 48 && c <= 57) {
     mantissa = mantissa * 10 + (c - 48);
-    c = t.charCodeAt(++i);
+    c = ++i < end ? text.charCodeAt(i) : -1;
   }
-  const intDigits = i - start;
-  if (intDigits === 0 || (intDigits > 1 && t.charCodeAt(start) === 48)) return NaN;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === 48)) return -1;
   let scale = 0;
+  let zeros = 0; // trailing zeros of the fraction
   if (c === 46) {
-    c = t.charCodeAt(++i);
+    c = ++i < end ? text.charCodeAt(i) : -1;
     while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       scale++;
-      c = t.charCodeAt(++i);
+      zeros = c === 48 ? zeros + 1 : 0;
+      c = ++i < end ? text.charCodeAt(i) : -1;
     }
-    if (scale === 0 || t.charCodeAt(n - 1) === 48) return NaN;
+    if (scale === 0) return -1; // '5.'
   }
-  if (i !== n || intDigits + scale > 15) return NaN;
-  if (start === 1 && mantissa === 0) return NaN; // '-0'
+  if (i !== end || intDigits + scale > 15) return -1;
+  if (negative && mantissa === 0) return -1; // '-0' prints as '0'
   const value = scale === 0 ? mantissa : mantissa / powersOf10[scale];
-  if (value !== 0 && value < 1e-6) return NaN; // JS writes these as '1e-7'
-  return start === 1 ? -value : value;
+  if (value !== 0 && value < 1e-6) return -1; // JS writes these as '1e-7'
+  into[at] = negative ? -value : value;
+  return zeros === 0 ? 0 : zeros === scale ? 128 + zeros : zeros;
 }

@@ -19,6 +19,19 @@ export class Spellings {
 
   /** Records that row `row` (added in increasing order) reads `text`, where String(value) is `canonical`. */
   add(row: number, text: string, canonical: string): void {
+    const code = zerosCode(text, canonical);
+    this.addZeros(row, code);
+    // A copy of the text (13+ character substrings are views that pin the parsed chunk).
+    if (code === 255) this.#texts.set(row, text.length < 13 ? text : (' ' + text).slice(1));
+  }
+
+  /**
+   * Records that row `row` reads String(value) plus zeros, by its one-byte code (< 255: that many
+   * zeros, +128 when a '.' comes first), as parseDecimalInto returns it.
+   *
+   * s.addZeros(7, 129) // row 7 reads e.g. '170.0' for the value 170
+   */
+  addZeros(row: number, code: number): void {
     if (this.#count === this.#rows.length) {
       const rows = new Int32Array(this.#count * 2);
       rows.set(this.#rows);
@@ -29,10 +42,7 @@ export class Spellings {
     }
     const k = this.#count++;
     this.#rows[k] = row;
-    const code = zerosCode(text, canonical);
     this.#codes[k] = code;
-    // A copy of the text (13+ character substrings are views that pin the parsed chunk).
-    if (code === 255) this.#texts.set(row, text.length < 13 ? text : (' ' + text).slice(1));
   }
 
   /** The row of the k-th record. */

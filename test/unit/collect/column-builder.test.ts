@@ -51,6 +51,23 @@ describe('ColumnBuilder', () => {
     );
   });
 
+  it('reads a cell inside a larger string exactly as the cell on its own', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cellText, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })), { maxLength: 30 }), (cells) => {
+        const inPlace = new ColumnBuilder('x', 'f.csv');
+        cells.forEach(([c, before, after], r) => inPlace.addRange(before + c + after, before.length, before.length + c.length, r + 2));
+        let result: unknown;
+        try {
+          result = columnData(inPlace.finish());
+        } catch (e) {
+          result = (e as Error).message;
+        }
+        expect(result).toEqual(build(cells.map(([c]) => c)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keeps numbers in a Float64Array as the column grows past its first allocation', () => {
     const b = new ColumnBuilder('n', 'f.csv');
     for (let i = 0; i < 5000; i++) b.add(String(i / 4), i + 2);

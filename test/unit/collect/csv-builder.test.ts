@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvTableBuilder } from '../../../src/core/collect/csv-builder.ts';
+import { guessDelimiter, guessNewline } from '../../../src/core/collect/csv-sniff.ts';
 import { chunked, cut, oneShot } from './csv-helpers.ts';
 
 // Cells that stress typing and quoting: numbers in odd spellings, missing tokens, inf, text with
@@ -99,6 +100,69 @@ describe('CsvTableBuilder chunking', () => {
     const t = b.finish();
     expect(t.rowCount).toBe(50_000);
     expect(t.columns[0].type === 'numeric' && t.columns[0].values.length).toBe(50_000);
+  });
+});
+
+describe('CsvTableBuilder quote-free rows', () => {
+  // Rows without a quote anywhere are read in place (CsvTableBuilder's #plainRow); one quoted
+  // header name sends the same document through Papa's parser, which must read it identically.
+  const plainCell = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    fc.double({ min: -1e4, max: 1e4, noNaN: true }).chain((x) => fc.integer({ min: 0, max: 4 }).map((d) => x.toFixed(d))),
+    fc.constantFrom('', ' ', 'NA', '?', 'inf', '1.50', '007', '+3', '.5', '1e3', '-0', '-0.0', ' 12', '3 ', 'red', 'blue', ' red', 'é', '字'),
+  );
+  const plainText = fc
+    .record({
+      width: fc.integer({ min: 1, max: 4 }),
+      delimiter: fc.constantFrom(',', ';', '\t'),
+      newline: fc.constantFrom('\n', '\r\n'),
+      trailingNewline: fc.boolean(),
+    })
+    .chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        // The first name is never blank: a quoted empty name ('"";') throws off delimiter guessing.
+        header: fc.tuple(
+          fc.constantFrom('a', ' c ', 'label'),
+          fc.array(fc.constantFrom('a', 'b', ' c ', '', 'label'), { minLength: shape.width - 1, maxLength: shape.width - 1 }),
+        ).map(([first, others]) => [first, ...others]),
+        // Mostly full rows; now and then a short or long one (ragged) or a blank one.
+        rows: fc.array(
+          fc.oneof(
+            { weight: 12, arbitrary: fc.array(plainCell, { minLength: shape.width, maxLength: shape.width }) },
+            { weight: 1, arbitrary: fc.array(plainCell, { minLength: 0, maxLength: shape.width + 1 }) },
+            { weight: 1, arbitrary: fc.constantFrom([], [' '], Array<string>(shape.width).fill('')) },
+          ),
+          { maxLength: 12 },
+        ),
+      }),
+    )
+    .map(({ shape, header, rows }) => {
+      const lines = [header, ...rows].map((r) => r.join(shape.delimiter));
+      return { header, rest: lines.slice(1), ...shape };
+    });
+
+  it('reads them exactly as Papa reads the same document', async () => {
+    await fc.assert(
+      fc.asyncProperty(plainText, async ({ header, rest, delimiter, newline, trailingNewline }) => {
+        const document = (first: string) => [[first, ...header.slice(1)].join(delimiter), ...rest].join(newline) + (trailingNewline ? newline : '');
+        const [plain, quoted] = [document(header[0]), document(`"${header[0]}"`)];
+        // Ragged rows can throw the delimiter guess off, and then the quoted name is no longer a whole field.
+        fc.pre(guessDelimiter(plain) === delimiter && guessDelimiter(quoted) === delimiter && guessNewline(plain) === guessNewline(quoted));
+        expect(await oneShot(plain)).toEqual(await oneShot(quoted));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('types a large quote-free file the same in place and through Papa', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${['red', 'green', 'NA', ' blue'][i % 4]},${i % 97 === 0 ? '' : i % 5}`);
+    const body = rows.join('\n') + '\n';
+    const inPlace = await oneShot('id,x,color,n\n' + body);
+    expect(inPlace).toEqual(await oneShot('"id",x,color,n\n' + body));
+    const table = (inPlace as { table: { columns: { type: string; categories?: string[] }[] } }).table;
+    expect(table.columns.map((c) => c.type)).toEqual(['numeric', 'numeric', 'categorical', 'numeric']);
+    expect(table.columns[2].categories).toEqual(['red', 'green', 'blue']);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, fastNumber, notNumber, scanNumber } from '../../../src/core/collect/csv-number.ts';
+import { canonicalNumber, fastNumber, notNumber, parseDecimalInto, scanNumber } from '../../../src/core/collect/csv-number.ts';
 
 // The pattern infer.ts's parseNumber uses; scanNumber must accept exactly the same texts.
 const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -53,3 +53,47 @@ describe('scanNumber', () => {
     for (const t of ['', '.', '-', 'e5', '1e', '1.2.3', '0x10', 'inf', 'NaN', '1,000']) expect(scanNumber(t), t).toBe(notNumber);
   });
 });
+
+describe('parseDecimalInto', () => {
+  /** The text a zeros code stands for, as Spellings rebuilds it. */
+  const spelled = (value: number, code: number) => String(value) + (code >= 128 ? '.' : '') + '0'.repeat(code & 127);
+
+  it('reads Number(text) in place, with a code that gives the text back, or leaves the slot alone', () => {
+    fc.assert(
+      fc.property(numberish, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (t, before, after) => {
+        const into = Float64Array.of(7, 7);
+        const code = parseDecimalInto(before + t + after, before.length, before.length + t.length, into, 1);
+        expect(into[0]).toBe(7);
+        if (code < 0) {
+          expect(into[1]).toBe(7);
+          return;
+        }
+        expect(Object.is(into[1], Number(t)), t).toBe(true);
+        expect(spelled(into[1], code), t).toBe(t);
+        expect(code === 0, t).toBe(scanNumber(t) === canonicalNumber);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('takes the fixed-decimal spellings of measurements and leaves the rest to the general path', () => {
+    const read = (t: string) => {
+      const into = new Float64Array(1);
+      const code = parseDecimalInto(t, 0, t.length, into, 0);
+      return code < 0 ? code : [into[0], code];
+    };
+    expect(['62.30', '170.0', '0.000', '-2.50', '100', '0.5', '45.20'].map(read)).toEqual([
+      [62.3, 1],
+      [170, 129],
+      [0, 131],
+      [-2.5, 1],
+      [100, 0],
+      [0.5, 0],
+      [45.2, 1],
+    ]);
+    for (const t of ['', '-', '.5', '5.', '007', '+3', '1e3', '-0', '-0.0', ' 1', '1 ', '0.00000001', '1234567890123456', '1,5']) {
+      expect(read(t), t).toBe(-1);
+    }
+  });
+});
+

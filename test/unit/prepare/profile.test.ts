@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
-import { profileTable } from '../../../src/core/prepare/profile.ts';
+import { distinctCount, profileTable } from '../../../src/core/prepare/profile.ts';
 
 const csv = ['x,color,y', '1,red,1', '2,blue,0', '3,red,1', 'NA,,1', '6,green,0', '', ''].join('\n');
 
@@ -128,3 +129,24 @@ describe('profileTable', () => {
     });
   });
 });
+
+describe('distinctCount', () => {
+  it('counts the distinct non-missing values, 0 and -0 as one', () => {
+    expect(distinctCount(Float64Array.of(1, Number.NaN, 1, 2, -0, 0))).toBe(3);
+    expect(distinctCount(new Float64Array(0))).toBe(0);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.integer({ min: -5, max: 5 })), { maxLength: 3000 }), (xs) => {
+        const reference = new Set(xs.filter((x) => !Number.isNaN(x)).map((x) => (x === 0 ? 0 : x))).size;
+        expect(distinctCount(Float64Array.from(xs))).toBe(reference);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts a column of a million distinct values through its resizes', () => {
+    const values = Float64Array.from({ length: 1_000_000 }, (_, i) => i * 0.5);
+    values[10] = Number.NaN;
+    expect(distinctCount(values)).toBe(999_999);
+  });
+});
+
