@@ -18,7 +18,11 @@ export const maxBins = 20;
  * histogram([1, 2, 2, 3, 3, 3]) // → { edges: [0.5, 1.5, 2.5, 3.5], counts: [1, 2, 3] }
  */
 export function histogram(values: ArrayLike<number>, cap = maxBins): Histogram | undefined {
-  const sorted = finiteSorted(values);
+  return sortedHistogram(finiteSorted(values), cap);
+}
+
+/** histogram() of values already finite and ascending (e.g. finiteSorted's result), without sorting again. */
+export function sortedHistogram(sorted: Float64Array, cap = maxBins): Histogram | undefined {
   const n = sorted.length;
   if (n === 0) return undefined;
   const min = sorted[0];
@@ -42,7 +46,7 @@ export function histogram(values: ArrayLike<number>, cap = maxBins): Histogram |
  *
  * binCount(iris.petal_length) // → 9 (Sturges: 150 values; FD alone would give 5)
  */
-export function binCount(sorted: readonly number[]): number {
+export function binCount(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   const sturges = Math.ceil(Math.log2(n)) + 1;
   const iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
@@ -51,14 +55,15 @@ export function binCount(sorted: readonly number[]): number {
   return Math.max(fd, sturges);
 }
 
-/** Finite values ascending. */
-export function finiteSorted(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out.push(values[i]);
-  return out.sort((a, b) => a - b);
+/** Finite values ascending (a typed array sorts numerically and natively, several times faster than an array with a comparator). */
+export function finiteSorted(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[n++] = values[i];
+  return out.subarray(0, n).sort();
 }
 
-function countInto(sorted: readonly number[], edges: readonly number[]): number[] {
+function countInto(sorted: Float64Array, edges: readonly number[]): number[] {
   const counts = new Array<number>(edges.length - 1).fill(0);
   let k = 0;
   for (const v of sorted) {

@@ -1,5 +1,5 @@
 import { cellText, type Column, type ColumnType, type Table } from '../collect/table.ts';
-import { finiteSorted, histogram, type Histogram } from './histogram.ts';
+import { finiteSorted, sortedHistogram, type Histogram } from './histogram.ts';
 import { requireColumn } from './preprocess.ts';
 import { quantile } from './steps/stats.ts';
 import { detectTask } from './task.ts';
@@ -76,7 +76,8 @@ export function profileTable(table: Table, label?: string, opts: ProfileOptions 
   return profile;
 }
 
-function profileColumn(column: Column): ColumnProfile {
+/** `sorted`: the column's finite values ascending, when the caller has them (the distinct count is then a run count). */
+function profileColumn(column: Column, sorted?: Float64Array): ColumnProfile {
   if (column.type === 'categorical') {
     const counts = codeCounts(column.codes, column.categories.length);
     const present = counts.reduce((a, b) => a + b, 0);
@@ -104,7 +105,7 @@ function profileColumn(column: Column): ColumnProfile {
     if (v > max) max = v;
     sum += v;
   }
-  const base: ColumnProfile = { name: column.name, type: 'numeric', missing: values.length - present, distinct: distinctCount(values) };
+  const base: ColumnProfile = { name: column.name, type: 'numeric', missing: values.length - present, distinct: sorted && present === sorted.length ? runCount(sorted) : distinctCount(values) };
   if (present === 0) return base;
   const mean = sum / present;
   let squares = 0;
@@ -118,13 +119,14 @@ function profileColumn(column: Column): ColumnProfile {
 
 /** The basic profile plus quantiles, histogram and sample; sorts each numeric column once. */
 function detailColumn(column: Column): ColumnProfile {
-  const base = profileColumn(column);
   const sample = Array.from({ length: Math.min(sampleSize, rowsOf(column)) }, (_, i) => cellText(column, i));
-  if (column.type === 'categorical' || base.min === undefined) return { ...base, sample };
+  if (column.type === 'categorical') return { ...profileColumn(column), sample };
   const sorted = finiteSorted(column.values);
+  const base = profileColumn(column, sorted);
+  if (base.min === undefined) return { ...base, sample };
   const at = (p: number) => quantile(sorted, p);
   const quantiles = { p5: at(0.05), p25: at(0.25), median: at(0.5), p75: at(0.75), p95: at(0.95) };
-  return { ...base, quantiles, histogram: histogram(sorted), sample };
+  return { ...base, quantiles, histogram: sortedHistogram(sorted), sample };
 }
 
 function rowsOf(column: Column): number {
@@ -179,6 +181,13 @@ export function distinctCount(values: Float64Array): number {
     }
   }
   return count;
+}
+
+/** Distinct values of ascending `sorted`. */
+function runCount(sorted: Float64Array): number {
+  let runs = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) runs++;
+  return runs;
 }
 
 function slotOf(lo: number, hi: number): number {

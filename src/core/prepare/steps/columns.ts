@@ -68,10 +68,12 @@ export function numbersOf(column: Column, where: RowWhere): Float64Array {
 }
 
 /** Finite values of `values` at `rows`, sorted ascending. */
-export function sortedAt(values: Float64Array, rows: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const i of rows) if (Number.isFinite(values[i])) out.push(values[i]);
-  return out.sort((a, b) => a - b);
+export function sortedAt(values: Float64Array, rows: readonly number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (const i of rows) if (Number.isFinite(values[i])) out[n++] = values[i];
+  // A typed array sorts numerically and natively, several times faster than an array with a comparator.
+  return out.subarray(0, n).sort();
 }
 
 /** A new numeric column. */

@@ -1,20 +1,20 @@
 /** Mean of non-empty `values`. */
-export function mean(values: readonly number[]): number {
+export function mean(values: ArrayLike<number>): number {
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i];
   const m = sum / values.length;
   if (Number.isFinite(m)) return m;
   // The sum overflowed (values near 1e308): a running mean never leaves the values' range.
   let running = 0;
-  values.forEach((v, i) => (running += (v - running) / (i + 1)));
+  for (let i = 0; i < values.length; i++) running += (values[i] - running) / (i + 1);
   return running;
 }
 
 /** Population standard deviation of non-empty `values`. */
-export function std(values: readonly number[]): number {
+export function std(values: ArrayLike<number>): number {
   const m = mean(values);
   let squares = 0;
-  for (const v of values) squares += (v - m) ** 2;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - m) ** 2;
   return Math.sqrt(squares / values.length);
 }
 
@@ -22,7 +22,7 @@ export function std(values: readonly number[]): number {
  * The p-quantile of non-empty ascending `sorted`, interpolating linearly between neighbours
  * (numpy's default, "type 7"), so quantile([1, 2, 3, 4], 0.5) = 2.5.
  */
-export function quantile(sorted: readonly number[], p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   if (h === lo) return sorted[lo];
