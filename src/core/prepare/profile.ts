@@ -176,7 +176,7 @@ export function distinctCount(values: Float64Array): number {
     if (table[s] === v) continue;
     table[s] = v;
     if (++count * 2 > table.length) {
-      table = rehash(table, table.length * 4, bits, bitsOf);
+      table = rehash(table, table.length * 2, bits, bitsOf);
       mask = table.length - 1;
     }
   }
