@@ -58,7 +58,7 @@ test.describe('a big file', () => {
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-e2e-big-'));
     big = join(dir, 'big.csv');
-    await writeIngestCsv(big, 120 * 1024 * 1024);
+    await writeIngestCsv(big, 200 * 1024 * 1024);
   });
   test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,7 +67,7 @@ test.describe('a big file', () => {
     await pick(page, big, '');
     const progress = page.getByTestId('load-progress');
     await expect(progress).toBeVisible();
-    await expect(page.getByTestId('load-amount')).toContainText(/[1-9][\d.]* MB of 120\.0 MB \(\d+%\)/);
+    await expect(page.getByTestId('load-amount')).toContainText(/[1-9][\d.]* MB of 200\.\d MB \(\d+%\)/);
     await progress.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screens/csv-progress.png' });
     await page.getByTestId('cancel-load').click();
@@ -77,7 +77,7 @@ test.describe('a big file', () => {
     await expect(page.getByTestId('load-error')).toHaveCount(0);
   });
 
-  test('loads all 120 MB without blocking the page', async ({ page, baseURL }) => {
+  test('loads all 200 MB without blocking the page', async ({ page, baseURL }) => {
     const watch = await watchPage(page, baseURL!);
     await loadIris(page);
     await watch.resetLongTasks();
