@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import type { LoadProgress } from '../core/collect/csv-ingest.ts';
 import type { TableProfile } from '../core/prepare/profile.ts';
+import type { PrepareStep } from '../core/prepare/steps/schema.ts';
+import { staleSteps } from '../core/prepare/steps/stale.ts';
 import type { CsvLoadOutcome, LoadedTable } from '../../workers/collect/csv-load.ts';
 import { bridge } from './bridge.ts';
 import { project } from './project.svelte.ts';
@@ -28,7 +30,20 @@ class DataState {
   notice = $state<string | null>(null);
   /** The label column the user asked for before loading a file or URL; blank means guess it. */
   requestedLabel = $state('');
+  /**
+   * The spec's choices taken out because the data just loaded lacks their columns (prepare steps
+   * written for another file, a group column), with what to tell the user; null when none.
+   */
+  setAside = $state<{ prepare: PrepareStep[]; group: string | undefined; message: string } | null>(null);
   #abort: AbortController | null = null;
+
+  /** Puts back what the last load set aside, e.g. when the new file's columns were only renamed. */
+  restoreSetAside(): void {
+    if (!this.setAside) return;
+    project.spec.prepare = this.setAside.prepare;
+    project.spec.split = { ...project.spec.split, group: this.setAside.group };
+    this.setAside = null;
+  }
 
   /** Loads CSV text into the worker; on failure the previous data set stays loaded. */
   async loadCsv(text: string, source: string, label?: string): Promise<void> {
@@ -127,7 +142,32 @@ class DataState {
     this.warnings = warnings;
     const label = profile.label?.name ?? profile.columns[profile.columns.length - 1].name;
     project.spec.data = { ...project.spec.data, source, label, kind: 'table', features: undefined };
+    this.#setAsideStale(profile);
     run.reset();
+  }
+
+  /** Takes out the prepare steps and group column that name columns `profile` does not have, saying which. */
+  #setAsideStale(profile: TableProfile): void {
+    const columns = profile.columns.map((c) => c.name);
+    const { prepare, split } = project.spec;
+    const stale = staleSteps(prepare, columns);
+    const staleGroup = split.group !== undefined && !columns.includes(split.group);
+    this.setAside = null;
+    if (stale.length === 0 && !staleGroup) return;
+    const missing = [...new Set([...stale.flatMap((s) => s.missing), ...(staleGroup ? [split.group!] : [])])];
+    const shown = missing.slice(0, 4).map((c) => `'${c}'`).join(', ') + (missing.length > 4 ? ` and ${missing.length - 4} more` : '');
+    const removed = [
+      stale.length > 0 ? `${stale.length} prepare step${stale.length === 1 ? '' : 's'}` : '',
+      staleGroup ? `the group column '${split.group}'` : '',
+    ].filter(Boolean);
+    this.setAside = {
+      prepare,
+      group: split.group,
+      message: `Set aside ${removed.join(' and ')} written for other data: ${profile.source} has no column${missing.length === 1 ? '' : 's'} ${shown}.`,
+    };
+    const dropped = new Set(stale.map((s) => s.index));
+    project.spec.prepare = prepare.filter((_, i) => !dropped.has(i));
+    if (staleGroup) project.spec.split = { ...split, group: undefined };
   }
 }
 
