@@ -1,7 +1,7 @@
 import { KilnError } from '../errors.ts';
-import { findColumn, type Table } from '../collect/table.ts';
+import { cellText, findColumn, type Table } from '../collect/table.ts';
 import { detectTask } from '../prepare/task.ts';
-import { fitPreprocessor, rowsWithLabel, type Preprocessor } from '../prepare/preprocess.ts';
+import { encodeLabels, fitPreprocessor, rowsWithLabel, type Preprocessor } from '../prepare/preprocess.ts';
 import { selectColumns } from '../prepare/steps/columns.ts';
 import { applyFitted, fitSteps, type FittedStep } from '../prepare/steps/fit.ts';
 import { applyRowSteps } from '../prepare/steps/rows.ts';
@@ -67,6 +67,7 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
   const featureNames = table.columns.map((c) => c.name).filter((n) => n !== labelName && n !== spec.split.group);
   const pre = fitPreprocessor(table, { label: labelName, features: featureNames, task }, split.train);
   const classes = pre.label.kind === 'classes' ? pre.label.classes : undefined;
+  if (classes) refuseUnseenClasses(pre, table, split, override ? 'this fold' : 'the split');
   return {
     task,
     table,
@@ -81,3 +82,32 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
     warnings: rowStep.warnings,
   };
 }
+
+/**
+ * A class in the validation or test rows that no training row has cannot be learned or scored
+ * (the model has no output for it); refuse the run up front, naming it, rather than fail after
+ * training. Stratified splits only do this for a class too rare to split, or with a group column.
+ */
+function refuseUnseenClasses(pre: Preprocessor, table: Table, split: SplitIndices, where: string): void {
+  const column = findColumn(table, pre.label.name)!;
+  for (const part of ['validation', 'test'] as const) {
+    const rows = split[part];
+    const codes = encodeLabels(pre, table, rows);
+    const unseen = new Map<string, number>();
+    codes.forEach((code, r) => {
+      if (code === -1) {
+        const name = cellText(column, rows[r])!;
+        unseen.set(name, (unseen.get(name) ?? 0) + 1);
+      }
+    });
+    if (unseen.size === 0) continue;
+    const [[name, count]] = unseen;
+    const others = unseen.size > 1 ? ` (and ${unseen.size - 1} more class${unseen.size > 2 ? 'es' : ''})` : '';
+    throw new KilnError(
+      `class '${name}' of label '${pre.label.name}' is in ${count} ${part} row${count === 1 ? '' : 's'} of ${where} but in no training row${others}, ` +
+        'so the model cannot learn it; give it more rows, use a stratified split or fewer folds, or remove those rows',
+      { file: table.source, column: pre.label.name },
+    );
+  }
+}
+

@@ -122,3 +122,26 @@ describe('planRun on a regression table', () => {
     expect(plan.pre.features.map((f) => f.name)).toEqual(['x']);
   });
 });
+
+describe('planRun with a class no training row has', () => {
+  const spec = specFor({ data: { source: 'iris.csv', label: 'species' } });
+  const upTo = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it('refuses the run before training, naming the class, the split part and the row count', () => {
+    // Iris rows 100..149 are virginica: put every one of them in test.
+    const split = { train: upTo(0, 90), validation: upTo(90, 100), test: upTo(100, 150) };
+    expect(() => planRun(spec, iris, { split })).toThrow(
+      "iris.csv, column 'species': class 'virginica' of label 'species' is in 50 test rows of this fold but in no training row, " +
+        'so the model cannot learn it; give it more rows, use a stratified split or fewer folds, or remove those rows',
+    );
+  });
+
+  it('checks validation before test', () => {
+    const split = { train: upTo(0, 95), validation: upTo(95, 140), test: upTo(140, 150) };
+    expect(() => planRun(spec, iris, { split })).toThrow("class 'virginica' of label 'species' is in 40 validation rows of this fold");
+  });
+
+  it('accepts a split where every class is trained on', () => {
+    expect(planRun(spec, iris).classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+});
