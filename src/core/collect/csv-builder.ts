@@ -41,6 +41,7 @@ export class CsvTableBuilder {
   #rows = 0;
   #warnings: string[] = [];
   #bounds = new Int32Array(0); // field starts of the row being read (see #plainRow)
+  #lines: Int32Array | null = null; // file line of each row, once one is not on line row + 2
 
   constructor(source: string, options: CsvBuilderOptions = {}) {
     this.source = source;
@@ -112,7 +113,9 @@ export class CsvTableBuilder {
       else columns.push(column);
     }
     if (columns.length === 0) throw new KilnError('every column is empty (all values are missing)', { file: this.source });
-    return { source: this.source, rowCount: this.#rows, columns, warnings: this.#warnings };
+    const table: Table = { source: this.source, rowCount: this.#rows, columns, warnings: this.#warnings };
+    if (this.#lines) table.lines = this.#lines.slice(0, this.#rows);
+    return table;
   }
 
   /** Guesses delimiter and line ending once the first 64 KiB (or the whole text) is in; false if not yet. */
@@ -221,7 +224,7 @@ export class CsvTableBuilder {
     if (fields !== width) return false;
     bounds[width] = stop + 1;
     for (let c = 0; c < width; c++) columns[c].addRange(text, bounds[c], bounds[c + 1] - 1, line);
-    this.#rows++;
+    this.#noteLine(line);
     return true;
   }
 
@@ -238,7 +241,22 @@ export class CsvTableBuilder {
       throw new KilnError(`has ${n} field${n === 1 ? '' : 's'} but the header has ${width}`, { file: this.source, line });
     }
     for (let c = 0; c < width; c++) columns[c].add(fields[c], line);
-    this.#rows++;
+    this.#noteLine(line);
+  }
+
+  /** Counts the row just added, remembering its line once lines and rows part ways. */
+  #noteLine(line: number): void {
+    const row = this.#rows++;
+    let lines = this.#lines;
+    if (!lines) {
+      if (line === row + 2) return;
+      lines = this.#lines = Int32Array.from({ length: Math.max(1024, row * 2) }, (_, i) => i + 2);
+    } else if (row === lines.length) {
+      const grown = new Int32Array(Math.ceil(lines.length * 1.5));
+      grown.set(lines);
+      lines = this.#lines = grown;
+    }
+    lines[row] = line;
   }
 }
 

@@ -25,6 +25,18 @@ export interface Table {
   columns: Column[];
   /** Non-fatal notes for the user, e.g. a renamed duplicate header. */
   warnings: string[];
+  /**
+   * The 1-based file line of each loaded row, present only when some row is not on line row + 2
+   * (blank lines or multi-line quoted cells came before it). Indexed by the row's position in the
+   * loaded file: tables derived by prepare steps carry it unchanged, so read it with fileLine and
+   * the row's origin.
+   */
+  lines?: Int32Array;
+}
+
+/** The file line of loaded row `row` (its origin, for a derived table); the header is line 1. */
+export function fileLine(table: Pick<Table, 'lines'>, row: number): number {
+  return table.lines ? table.lines[row] : row + 2;
 }
 
 /** Returns the column called `name`, or undefined. */

@@ -1,4 +1,4 @@
-import { cellText, type Table } from '../collect/table.ts';
+import { cellText, fileLine, type Table } from '../collect/table.ts';
 import { isKilnError, KilnError } from '../errors.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
 import { validateSpec } from '../spec/validate.ts';
@@ -141,7 +141,7 @@ function tryPlan(spec: PipelineSpec, raw: Table): RunPlan | null {
 function columnsPerStep(spec: PipelineSpec, raw: Table, plan: RunPlan): string[][] {
   const features = spec.data.features;
   let table = selectRows(features ? selectColumns(raw, [...features, spec.data.label]) : raw, []);
-  const where = rowWhere(raw.source);
+  const where = rowWhere(raw);
   const out: string[][] = [];
   let fitted = 0;
   for (const step of spec.prepare) {
@@ -161,5 +161,5 @@ function splitLookup(plan: RunPlan): (origin: number) => PreviewSplit {
 
 function row(table: Table, i: number, origin: number, split: PreviewSplit): PreviewTable['rows'][number] {
   const cells = table.columns.map((c) => (c.type === 'numeric' ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : cellText(c, i)));
-  return { line: origin + 2, split, cells };
+  return { line: fileLine(table, origin), split, cells };
 }

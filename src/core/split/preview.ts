@@ -1,4 +1,4 @@
-import { cellText, findColumn, type Column, type NumericColumn } from '../collect/table.ts';
+import { cellText, fileLine, findColumn, type Column, type NumericColumn } from '../collect/table.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
 import type { RunPlan } from '../train/plan.ts';
 import { findCrossSplitDuplicates, rowKeyFromTable, splitReport, type DuplicateReport } from './report.ts';
@@ -70,7 +70,7 @@ export function buildSplitPreview(plan: PlannedSplit, spec: PipelineSpec): Split
   );
 
   const features = table.columns.map((c) => c.name).filter((n) => n !== label.name && n !== spec.split.group);
-  const line = (row: number) => (plan.origin[row] ?? row) + 2;
+  const line = (row: number) => fileLine(plan.table, plan.origin[row] ?? row);
   const found = findCrossSplitDuplicates(rowKeyFromTable(table, features), split);
   const examples = found.examples.slice(0, previewDuplicateExamples).map((e) => ({ lines: e.rows.map(line) as [number, number], splits: e.splits }));
 

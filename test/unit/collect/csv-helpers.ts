@@ -14,7 +14,7 @@ export function columnData(c: Column) {
 
 /** Plain-data view of a Table. */
 export function tableData(t: Table): object {
-  return { source: t.source, rowCount: t.rowCount, warnings: t.warnings, columns: t.columns.map(columnData) };
+  return { source: t.source, rowCount: t.rowCount, warnings: t.warnings, columns: t.columns.map(columnData), lines: t.lines && Array.from(t.lines) };
 }
 
 /** Runs `parse`, turning a KilnError into its message (anything else is a bug and rethrown). */

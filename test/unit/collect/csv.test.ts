@@ -126,6 +126,17 @@ describe('parseCsv', () => {
   });
 });
 
+describe('file lines', () => {
+  it('are kept only when rows and lines part ways: blank lines, multi-line quoted cells, CRLF', () => {
+    expect(parseCsv('a,b\n1,2\n3,4\n', 'l.csv').lines).toBeUndefined();
+    expect(Array.from(parseCsv('a,b\r\n1,2\r\n\r\n3,"x\r\ny"\r\n5,6\r\n', 'l.csv').lines!)).toEqual([2, 4, 6]);
+    // Past the first 1,024 rows, where the line table grows.
+    const long = parseCsv('a\n\n' + Array.from({ length: 3000 }, (_, i) => String(i)).join('\n') + '\n', 'l.csv');
+    expect(long.lines!.length).toBe(3000);
+    expect([long.lines![0], long.lines![2999]]).toEqual([3, 3002]);
+  });
+});
+
 describe('tableFromRecords', () => {
   it('builds typed columns from records', () => {
     const t = tableFromRecords([{ a: '1', b: 'x' }, { a: ' 2 ', b: '' }], 'form');

@@ -1,5 +1,5 @@
 import { isMissingToken, parseNumber } from '../../collect/infer.ts';
-import { cellText, findColumn } from '../../collect/table.ts';
+import { cellText, fileLine, findColumn } from '../../collect/table.ts';
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../../collect/table.ts';
 import { KilnError, type ErrorLocation } from '../../errors.ts';
 
@@ -14,9 +14,9 @@ export interface FitContext {
   where: RowWhere;
 }
 
-/** Locations as `file line N`, where `origin[row]` is the row's index in the loaded file (header = line 1). */
-export function rowWhere(source: string, origin?: readonly number[]): RowWhere {
-  return (row, column) => ({ file: source, line: (origin ? origin[row] : row) + 2, column });
+/** Locations as `file line N` in `table`'s file, where `origin[row]` is the row's index in the loaded file. */
+export function rowWhere(table: Pick<Table, 'source' | 'lines'>, origin?: readonly number[]): RowWhere {
+  return (row, column) => ({ file: table.source, line: fileLine(table, origin ? origin[row] : row), column });
 }
 
 /** The column called `name`, or a KilnError listing the columns that do exist. */

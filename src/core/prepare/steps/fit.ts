@@ -29,7 +29,7 @@ export interface FitOptions {
  * // → [{ op: 'scale', method: 'minmax', columns: { x: { center: 1, scale: 2 } } }]
  */
 export function fitSteps(table: Table, steps: readonly PrepareStep[], trainRows: readonly number[], opts: FitOptions = {}): FittedStep[] {
-  const ctx: FitContext = { rows: trainRows, label: opts.label, where: rowWhere(table.source, opts.origin) };
+  const ctx: FitContext = { rows: trainRows, label: opts.label, where: rowWhere(table, opts.origin) };
   const fitted: FittedStep[] = [];
   let current = table;
   steps.forEach((step, i) => {
@@ -61,7 +61,7 @@ function canonical(f: FittedStep): FittedStep {
  * changed), ready for fitPreprocessor and encodeFeatures.
  */
 export function applyFitted(table: Table, fitted: readonly FittedStep[], opts: Pick<FitOptions, 'origin'> = {}): Table {
-  const where = rowWhere(table.source, opts.origin);
+  const where = rowWhere(table, opts.origin);
   return fitted.reduce((t, f) => applyStep(t, f, where), table);
 }
 

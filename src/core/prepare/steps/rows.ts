@@ -28,7 +28,7 @@ export function applyRowSteps(table: Table, steps: readonly PrepareStep[], opts:
   while (last >= 0 && !isRowStep(steps[last])) last--;
   const result: RowStepResult = { table, removed: [], warnings: [], origin: Array.from({ length: table.rowCount }, (_, i) => i) };
   // Read origin when an error happens: rows removed so far must not shift the line numbers.
-  const where: FitContext['where'] = (row, column) => rowWhere(table.source, result.origin)(row, column);
+  const where: FitContext['where'] = (row, column) => rowWhere(table, result.origin)(row, column);
   const ctx: FitContext = { rows: [], label: opts.label, where };
   let view = table;
   let fitted: { step: number; op: string } | undefined;

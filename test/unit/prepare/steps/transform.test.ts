@@ -28,6 +28,12 @@ describe('transform', () => {
     );
   });
 
+  it('the line is the file line, after blank lines and multi-line quoted cells', () => {
+    const gappy = csv('x,note\n1,a\n\n4,"two\nlines"\n\n\n0,b\n');
+    expect(Array.from(gappy.lines!)).toEqual([2, 4, 8]);
+    expect(errorOf(() => run(gappy, [{ op: 'transform', column: 'x', fn: 'log' }]))).toContain("data.csv line 8, column 'x'");
+  });
+
   it('a 0 outside the training rows is no error: it becomes missing', () => {
     const { out } = run(t, [{ op: 'transform', column: 'x', fn: 'log', as: 'log_x' }], train);
     expect(names(out)).toEqual(['x', 'log_x', 'y']);
