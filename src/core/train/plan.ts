@@ -79,9 +79,12 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
     pre,
     classes,
     removed: rowStep.removed,
-    warnings: rowStep.warnings,
+    warnings: spec.augment.enabled ? [...rowStep.warnings, tableAugmentWarning] : rowStep.warnings,
   };
 }
+
+/** The warning for a spec that turns augmentation on for a table, where it does nothing. */
+export const tableAugmentWarning = 'augment.enabled is on, but augmentation applies to images; this table trains on its rows as they are';
 
 /**
  * A class in the validation or test rows that no training row has cannot be learned or scored

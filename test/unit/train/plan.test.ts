@@ -5,7 +5,7 @@ import { cellText, findColumn, type NumericColumn, type Table } from '../../../s
 import { KilnError } from '../../../src/core/errors.ts';
 import { defaultSpec, validateSpec } from '../../../src/core/spec/validate.ts';
 import type { PipelineSpec, PipelineSpecInput } from '../../../src/core/spec/schema.ts';
-import { planRun } from '../../../src/core/train/plan.ts';
+import { planRun, tableAugmentWarning } from '../../../src/core/train/plan.ts';
 
 const irisText = readFileSync(new URL('../../../public/data/iris.csv', import.meta.url), 'utf8');
 const iris = parseCsv(irisText, 'iris.csv');
@@ -145,3 +145,12 @@ describe('planRun with a class no training row has', () => {
     expect(planRun(spec, iris).classes).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 });
+
+describe('planRun with augmentation on', () => {
+  it('warns that a table is not augmented, and only then', () => {
+    const on = specFor({ data: { source: 'iris.csv', label: 'species' }, augment: { enabled: true } });
+    expect(planRun(on, iris).warnings).toEqual([tableAugmentWarning]);
+    expect(planRun(specFor({ data: { source: 'iris.csv', label: 'species' } }), iris).warnings).toEqual([]);
+  });
+});
+
