@@ -27,4 +27,12 @@ test('compares training without and with augmentation on the same seed', async (
   // The spec's own toggle is left as the user set it.
   await expect(page.getByLabel('Augment training images')).not.toBeChecked();
   await page.getByTestId('augment-compare').screenshot({ path: 'test-results/screens/augment-compare.png' });
+  // The spec's own setting (off) trained last, as the Train panel's run: Evaluate shows that model.
+  const plainTest = await rows.nth(0).locator('td').nth(2).textContent();
+  await openStage(page, 'Train');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('run-status')).toHaveText('Finished 2 epochs');
+  await openStage(page, 'Evaluate');
+  const accuracy = Number(await page.getByTestId('test-metrics').locator('[data-metric="accuracy"]').getAttribute('data-value'));
+  expect(`${(accuracy * 100).toFixed(1)}%`).toBe(plainTest);
 });
