@@ -32,3 +32,30 @@ export function higherIsBetter(name: MetricName): boolean {
 export function meetsGoal(value: number, name: MetricName, target: number): boolean {
   return higherIsBetter(name) ? value >= target : value <= target;
 }
+
+/** Metrics that are shares between 0 and 1, which people often write as percentages. */
+const SHARES: ReadonlySet<MetricName> = new Set<MetricName>(['accuracy', 'f1Macro', 'precisionMacro', 'recallMacro', 'r2']);
+
+/** The task kind a metric belongs to. */
+export function metricTask(name: MetricName): 'classification' | 'regression' {
+  return name === 'rmse' || name === 'mae' || name === 'r2' ? 'regression' : 'classification';
+}
+
+/**
+ * Reads a target as typed: a share metric's 90 (or '90%') means 0.90, said in `note`; a share
+ * outside what the metric can reach is an `error`. RMSE and MAE targets are in the label's units.
+ *
+ * readTarget('accuracy', '90%') // → { target: 0.9, note: 'read as 90% = 0.9' }
+ * readTarget('accuracy', '1.5') // → { error: 'Accuracy is a share between 0 and 1: enter 0.9 for 90%' }
+ */
+export function readTarget(name: MetricName, typed: string, label: string = name): { target?: number; note?: string; error?: string } {
+  const text = typed.trim();
+  if (text === '') return {};
+  const percent = text.endsWith('%');
+  const value = Number(percent ? text.slice(0, -1) : text);
+  if (!Number.isFinite(value)) return { error: `'${typed}' is not a number` };
+  if (!SHARES.has(name)) return value < 0 ? { error: `${label} cannot be below 0` } : { target: value };
+  const share = percent || (value > 1 && value <= 100) ? value / 100 : value;
+  if (share > 1 || (name !== 'r2' && share < 0)) return { error: `${label} is a share between 0 and 1: enter 0.9 for 90%` };
+  return share === value ? { target: share } : { target: share, note: `read as ${value}% = ${share}` };
+}

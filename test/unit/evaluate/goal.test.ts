@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { higherIsBetter, meetsGoal, metricValue } from '../../../src/core/evaluate/goal.ts';
+import { higherIsBetter, meetsGoal, metricTask, metricValue, readTarget } from '../../../src/core/evaluate/goal.ts';
 import { classificationMetrics } from '../../../src/core/evaluate/classification.ts';
 import type { MetricName } from '../../../src/core/spec/schema.ts';
 
@@ -51,5 +51,29 @@ describe('meetsGoal', () => {
   it('never counts NaN as meeting a goal', () => {
     expect(meetsGoal(NaN, 'accuracy', 0.5)).toBe(false);
     expect(meetsGoal(NaN, 'rmse', 0.5)).toBe(false);
+  });
+});
+
+describe('readTarget', () => {
+  it('reads shares written as percentages, and says so', () => {
+    expect(readTarget('accuracy', '0.9')).toEqual({ target: 0.9 });
+    expect(readTarget('accuracy', '90')).toEqual({ target: 0.9, note: 'read as 90% = 0.9' });
+    expect(readTarget('f1Macro', ' 85% ')).toEqual({ target: 0.85, note: 'read as 85% = 0.85' });
+    expect(readTarget('accuracy', '1')).toEqual({ target: 1 });
+    expect(readTarget('r2', '-0.2')).toEqual({ target: -0.2 });
+  });
+
+  it('refuses what a share cannot reach, and non-numbers; keeps errors in units as typed', () => {
+    expect(readTarget('accuracy', '150', 'Accuracy')).toEqual({ error: 'Accuracy is a share between 0 and 1: enter 0.9 for 90%' });
+    expect(readTarget('recallMacro', '-0.1', 'Recall')).toEqual({ error: 'Recall is a share between 0 and 1: enter 0.9 for 90%' });
+    expect(readTarget('accuracy', 'high')).toEqual({ error: "'high' is not a number" });
+    expect(readTarget('rmse', '2.5')).toEqual({ target: 2.5 });
+    expect(readTarget('mae', '90')).toEqual({ target: 90 });
+    expect(readTarget('mae', '-1', 'MAE')).toEqual({ error: 'MAE cannot be below 0' });
+    expect(readTarget('accuracy', '  ')).toEqual({});
+  });
+
+  it('knows which task a metric scores', () => {
+    expect(['accuracy', 'f1Macro', 'rmse', 'r2'].map((m) => metricTask(m as never))).toEqual(['classification', 'classification', 'regression', 'regression']);
   });
 });
