@@ -1,5 +1,7 @@
 import { cellText, fileLine, findColumn, type Column, type NumericColumn } from '../collect/table.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
+import type { ImageSet } from '../collect/image-set.ts';
+import type { ImageRunPlan } from '../train/image-plan.ts';
 import type { RunPlan } from '../train/plan.ts';
 import { findCrossSplitDuplicates, rowKeyFromTable, splitReport, type DuplicateReport } from './report.ts';
 import { splitCounts, splitNames, type SplitIndices, type SplitName, type SplitSizes, type Stratum } from './split.ts';
@@ -34,6 +36,8 @@ export interface PreviewGroups {
 /** Everything the Split panel shows about a planned split: plain data, safe to post from a worker. */
 export interface SplitPreview {
   task: TaskKind;
+  /** What is being split: table rows or images. */
+  unit: 'row' | 'image';
   counts: SplitSizes;
   /** Rows in each split per class (classification) or per quantile bin of the target (regression). */
   distribution: { by: 'class' | 'bin'; names: string[]; counts: Record<SplitName, number[]> };
@@ -76,6 +80,7 @@ export function buildSplitPreview(plan: PlannedSplit, spec: PipelineSpec): Split
 
   return {
     task: plan.task,
+    unit: 'row',
     counts: splitCounts(split),
     distribution: { by: byBin ? 'bin' : 'class', names, counts: report.counts },
     warnings,
@@ -113,13 +118,15 @@ function binName(label: NumericColumn, rows: number[], strata: ArrayLike<Stratum
 }
 
 /** "N <split> rows also appear in <where> (line a = line b, …)" for validation and test. */
-function leakNotices(found: DuplicateReport, shown: PreviewDuplicates['examples']): string[] {
+function leakNotices(found: DuplicateReport, shown: PreviewDuplicates['examples'] | ImageDuplicateExample[], unit: 'row' | 'image' = 'row'): string[] {
   const notices: string[] = [];
   const say = (n: number, split: SplitName, where: string) => {
-    const mine = shown.filter((e) => e.splits[1] === split).map((e) => `line ${e.lines[1]} = line ${e.lines[0]}`);
+    const mine = shown
+      .filter((e) => e.splits[1] === split)
+      .map((e) => ('lines' in e ? `line ${e.lines[1]} = line ${e.lines[0]}` : `${e.names[1]} = ${e.names[0]}`));
     const more = n > mine.length ? ', …' : '';
     const lines = mine.length ? ` (${mine.join(', ')}${more})` : '';
-    notices.push(`${n} ${split} row${n === 1 ? '' : 's'} also appear${n === 1 ? 's' : ''} in ${where}${lines}`);
+    notices.push(`${n} ${split} ${unit}${n === 1 ? '' : 's'} also appear${n === 1 ? 's' : ''} in ${where}${lines}`);
   };
   const { leakedRows, pairs } = found;
   if (leakedRows.validation > 0) say(leakedRows.validation, 'validation', 'train');
@@ -152,3 +159,50 @@ function groupPlacement(plan: PlannedSplit, name: string, split: SplitIndices): 
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
+
+/** A pair of identical images in two splits, by path inside the source. */
+interface ImageDuplicateExample {
+  names: [string, string];
+  splits: [SplitName, SplitName];
+}
+
+/**
+ * The Split panel's preview for an image run: counts, the class spread per split, thin-class
+ * warnings, and images whose pixels (after resizing) are identical across splits, named by path:
+ * the image counterpart of duplicate rows, and a leak just the same.
+ *
+ * buildImageSplitPreview(planImageRun(spec, shapes), shapes)
+ * // → { task: 'classification', counts: { train: 84, validation: 18, test: 18 }, distribution: { by: 'class', … }, … }
+ */
+export function buildImageSplitPreview(plan: Pick<ImageRunPlan, 'split' | 'classes'>, set: Pick<ImageSet, 'labels' | 'pixels' | 'names' | 'width' | 'height' | 'channels'>): SplitPreview {
+  const { split } = plan;
+  const report = splitReport(split, (i) => plan.classes[set.labels[i]]);
+  const bytes = set.width * set.height * set.channels;
+  const found = findCrossSplitDuplicates((i) => pixelKey(set.pixels, i * bytes, bytes), split);
+  const examples = found.examples.slice(0, previewDuplicateExamples).map((e) => ({
+    names: e.rows.map((i) => set.names[i]) as [string, string],
+    splits: e.splits,
+  }));
+  return {
+    task: 'classification',
+    unit: 'image',
+    counts: splitCounts(split),
+    distribution: { by: 'class', names: report.classes, counts: report.counts },
+    warnings: report.warnings.map((w) => w.message.replaceAll(' example', ' image')),
+    duplicates: { values: found.values, leakedRows: found.leakedRows, examples: [], notices: leakNotices(found, examples, 'image') },
+    folds: null,
+    groups: null,
+  };
+}
+
+/** Two independent 32-bit FNV-1a hashes of one image's bytes: equal images, equal keys; a false match is ~1 in 2^64. */
+function pixelKey(pixels: Uint8Array, start: number, length: number): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = start; i < start + length; i++) {
+    a = Math.imul(a ^ pixels[i], 0x01000193);
+    b = Math.imul(b ^ pixels[i], 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${a >>> 0}:${b >>> 0}`;
+}
+

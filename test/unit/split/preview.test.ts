@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
 import { cellText, findColumn, type Table } from '../../../src/core/collect/table.ts';
-import { buildSplitPreview, previewDuplicateExamples, type PlannedSplit } from '../../../src/core/split/preview.ts';
+import { buildImageSplitPreview, buildSplitPreview, previewDuplicateExamples, type PlannedSplit } from '../../../src/core/split/preview.ts';
 import { findCrossSplitDuplicates, rowKeyFromTable } from '../../../src/core/split/report.ts';
 import { splitNames } from '../../../src/core/split/split.ts';
 import type { PipelineSpec, PipelineSpecInput } from '../../../src/core/spec/schema.ts';
@@ -156,5 +156,30 @@ describe('splitApi.previewSplit', () => {
     const good = await splitApi.previewSplit({ ...spec, split: { ...spec.split, group: undefined } });
     expect(good.ok && good.preview.counts.train + good.preview.counts.validation + good.preview.counts.test).toBe(4);
     resident.table = null;
+  });
+});
+
+describe('buildImageSplitPreview', () => {
+  // 3 classes × 10 images of 2×2 grey; images 0 and 5 of class a are pixel-identical copies.
+  const labels = Int32Array.from({ length: 30 }, (_, i) => Math.floor(i / 10));
+  const pixels = new Uint8Array(30 * 4);
+  for (let i = 0; i < 30; i++) pixels.set([i, 255 - i, i % 7, 9], i * 4);
+  pixels.set(pixels.subarray(0, 4), 5 * 4);
+  const set = { labels, pixels, width: 2, height: 2, channels: 1 as const, names: Array.from({ length: 30 }, (_, i) => `${'abc'[labels[i]]}/${i}.png`) };
+  const classes = ['a', 'b', 'c'];
+
+  it('counts images per split and class, and names identical images in two splits', () => {
+    const split = { train: [0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23], validation: [4, 14, 24, 6, 7], test: [5, 15, 25, 8, 9, 16, 17, 18, 19, 26, 27, 28, 29] };
+    const preview = buildImageSplitPreview({ split, classes }, set);
+    expect(preview).toMatchObject({ task: 'classification', unit: 'image', counts: { train: 12, validation: 5, test: 13 }, folds: null, groups: null });
+    expect(preview.distribution).toEqual({ by: 'class', names: ['a', 'b', 'c'], counts: { train: [4, 4, 4], validation: [3, 1, 1], test: [3, 5, 5] } });
+    expect(preview.duplicates).toMatchObject({ values: 1, leakedRows: { validation: 0, test: 1 } });
+    expect(preview.duplicates.notices).toEqual(['1 test image also appears in train (a/5.png = a/0.png)']);
+  });
+
+  it('finds no leak when the copies share a split', () => {
+    const split = { train: [0, 5, 1, 10, 11, 20, 21], validation: [2, 12, 22], test: [3, 13, 23] };
+    const preview = buildImageSplitPreview({ split, classes }, set);
+    expect(preview.duplicates).toEqual({ values: 0, leakedRows: { validation: 0, test: 0 }, examples: [], notices: [] });
   });
 });
