@@ -18,8 +18,14 @@ test('auto measures the backends on a software GPU and explains its choice', asy
   const badge = page.getByTestId('backend-badge');
   expect(['webgpu', 'webgl', 'cpu']).toContain(await badge.getAttribute('data-backend'));
   // SwiftShader is a fallback adapter, so auto must have measured rather than trusting WebGPU.
-  await expect(badge).toContainText('software fallback');
-  await expect(badge).toContainText(/measured fastest \(webgpu \d+, webgl \d+, cpu \d+ samples\/s\)/);
+  await expect(badge).toContainText('fastest of 3 measured');
+  const reason = page.getByTestId('backend-reason');
+  await expect(reason).toContainText('software fallback');
+  await expect(reason).toContainText(/measured fastest \(webgpu \d+, webgl \d+, cpu \d+ samples\/s\)/);
+  await expect(badge).toHaveAttribute('title', /software fallback.*measured fastest/);
+  // Away from the cursor, each chart's legend reads the last epoch rather than '--'.
+  await expect(page.locator('.u-legend').first()).toContainText(/^epoch3train[\d.]+validation[\d.]+$/);
+  await expect(page.locator('.u-legend').first()).not.toContainText('--');
   await page.screenshot({ path: 'test-results/screens/06-auto-backend.png' });
 });
 

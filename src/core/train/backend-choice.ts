@@ -40,10 +40,10 @@ export function chooseBackend(
     if (!available.includes(pref)) {
       throw new Error(`Backend '${pref}' is not available here (available: ${available.join(', ')})`);
     }
-    return { name: pref, reason: `forced by the user`, measured };
+    return { name: pref, reason: `forced by the user`, basis: 'forced', measured };
   }
   if (adapter && !adapter.isFallback && available.includes('webgpu')) {
-    return { name: 'webgpu', reason: `hardware WebGPU adapter (${adapter.description})`, measured };
+    return { name: 'webgpu', reason: `hardware WebGPU adapter (${adapter.description})`, basis: 'hardware', measured };
   }
   const timed = available.filter((b) => measured[b] !== undefined && Number.isFinite(measured[b]));
   const why = adapter
@@ -52,8 +52,8 @@ export function chooseBackend(
   if (timed.length > 0) {
     const best = timed.reduce((a, b) => (measured[b]! > measured[a]! ? b : a));
     const table = timed.map((b) => `${b} ${Math.round(measured[b]!)}`).join(', ');
-    return { name: best, reason: `${why}; ${best} measured fastest (${table} samples/s)`, measured };
+    return { name: best, reason: `${why}; ${best} measured fastest (${table} samples/s)`, basis: 'measured', measured };
   }
   const first = preferenceOrder.find((b) => available.includes(b))!;
-  return { name: first, reason: `${why}; using ${first}`, measured };
+  return { name: first, reason: `${why}; using ${first}`, basis: 'fallback', measured };
 }

@@ -9,6 +9,8 @@ export interface BackendChoice {
   name: BackendName;
   /** One sentence, e.g. "WebGPU adapter is a software fallback (SwiftShader); WebGL measured fastest". */
   reason: string;
+  /** How it was chosen, for a short label: by the user, a hardware GPU, measured fastest, or the first that works. */
+  basis: 'forced' | 'hardware' | 'measured' | 'fallback';
   /** Samples per second measured for each candidate, when `auto` benchmarked them. */
   measured: Partial<Record<BackendName, number>>;
 }

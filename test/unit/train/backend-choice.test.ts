@@ -9,8 +9,8 @@ const swiftshader: AdapterFacts = { isFallback: true, description: 'google swift
 describe('chooseBackend with a forced backend', () => {
   it('returns the forced backend, whatever the adapter or the measurements say', () => {
     const measured = { webgpu: 500, webgl: 10, cpu: 5 };
-    expect(chooseBackend('cpu', hardware, all, measured)).toEqual({ name: 'cpu', reason: 'forced by the user', measured });
-    expect(chooseBackend('webgl', null, ['webgl', 'cpu'])).toEqual({ name: 'webgl', reason: 'forced by the user', measured: {} });
+    expect(chooseBackend('cpu', hardware, all, measured)).toEqual({ name: 'cpu', reason: 'forced by the user', basis: 'forced', measured });
+    expect(chooseBackend('webgl', null, ['webgl', 'cpu'])).toEqual({ name: 'webgl', reason: 'forced by the user', basis: 'forced', measured: {} });
   });
 
   it('throws naming the backend and what is available when the forced one is not', () => {
@@ -31,6 +31,7 @@ describe('chooseBackend with auto', () => {
     expect(chooseBackend('auto', hardware, all)).toEqual({
       name: 'webgpu',
       reason: 'hardware WebGPU adapter (nvidia ampere)',
+      basis: 'hardware',
       measured: {},
     });
   });
@@ -72,6 +73,7 @@ describe('chooseBackend with auto', () => {
     expect(chooseBackend('auto', null, ['webgl', 'cpu'])).toEqual({
       name: 'webgl',
       reason: 'WebGPU is not available; using webgl',
+      basis: 'fallback',
       measured: {},
     });
     expect(chooseBackend('auto', swiftshader, all).name).toBe('webgpu');
