@@ -11,6 +11,8 @@ export interface ComparedRun {
   validation: number | null;
   /** Test-set accuracy of the finished model. */
   test: number | null;
+  /** Images each score is over. */
+  counts: { validation: number; test: number };
 }
 
 /**
@@ -78,7 +80,7 @@ const labelOf = (augmented: boolean) => (augmented ? 'with augmentation' : 'with
 
 function score(result: TrainResult, augmented: boolean): ComparedRun {
   const test = result.test.task === 'classification' ? result.test.metrics.accuracy : null;
-  return { augmented, validation: result.history.at(-1)?.valAcc ?? null, test };
+  return { augmented, validation: result.history.at(-1)?.valAcc ?? null, test, counts: { validation: result.split.validation, test: result.split.test } };
 }
 
 export const comparison = new AugmentComparison();

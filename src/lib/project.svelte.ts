@@ -9,8 +9,15 @@ import type { StageId } from './stages.ts';
  * run.svelte.ts; they only report what the worker did.
  */
 class Project {
-  spec = $state<PipelineSpec>(restoreSpec() ?? defaultSpec('data/iris.csv', 'species'));
+  /** The spec saved by the last session, kept for `restored`; null on a first visit. */
+  readonly #saved = restoreSpec();
+  spec = $state<PipelineSpec>(this.#saved ?? defaultSpec('data/iris.csv', 'species'));
   stage = $state<StageId>('goal');
+
+  /** True when the choices come from an earlier visit (its data was not kept: it never is). */
+  get restored(): boolean {
+    return this.#saved !== null;
+  }
 }
 
 export const project = new Project();

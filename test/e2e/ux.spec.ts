@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openStage } from './helpers.ts';
+
+async function loadSample(page: Page, name: string, loaded: string) {
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: `Load ${name}` }).click();
+  await expect(page.getByTestId('loaded')).toContainText(loaded);
+}
+
+test('the goal reads 90 as 90% and warns when its metric does not fit the loaded task', async ({ page }) => {
+  await page.goto('/');
+  const target = page.getByTestId('goal-target');
+  await target.fill('90');
+  await expect(page.getByTestId('goal-target-note')).toHaveText('read as 90% = 0.9');
+  await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.9');
+  await target.fill('150');
+  await expect(page.getByTestId('goal-target-error')).toHaveText('Accuracy is a share between 0 and 1: enter 0.9 for 90%');
+  await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.9'); // the last good target stays
+  await target.fill('0.85');
+  await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.85');
+
+  await loadSample(page, 'Cars (Auto MPG)', '406 rows');
+  await openStage(page, 'Goal');
+  await expect(page.getByTestId('goal-mismatch')).toContainText('Accuracy scores classification models, but the loaded data is a regression task');
+  await page.getByRole('combobox', { name: 'Metric' }).selectOption('rmse');
+  await expect(page.getByTestId('goal-mismatch')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/goal-rmse.png' });
+});
+
+test('a load far down the Collect page is brought into view', async ({ page }) => {
+  await page.goto('/');
+  await loadSample(page, 'Iris', '150 rows');
+  await expect(page.getByTestId('loaded')).toBeInViewport();
+});
+
+test('an image set gets its own Prepare note and a split preview counted in images', async ({ page }) => {
+  await page.goto('/');
+  await openStage(page, 'Collect');
+  const card = page.getByTestId('shapes-sample');
+  await card.getByLabel('Size (pixels)').fill('16');
+  await card.getByLabel('Images per class').fill('10');
+  await card.getByTestId('load-shapes').click();
+  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await openStage(page, 'Prepare');
+  await expect(page.getByTestId('prepare-images')).toContainText('30 images, 3 classes');
+  await openStage(page, 'Split');
+  const preview = page.getByTestId('split-preview');
+  await expect(preview).toHaveAttribute('data-state', 'ready');
+  // 30 images at the default 70/15/15, stratified over 3 classes of 10: 7 of each class train.
+  await expect(preview.locator('[data-split="train"]').first()).toHaveAttribute('data-count', '21');
+  await expect(preview).toContainText('21 images');
+  await expect(page.getByTestId('group-select')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/split-images.png', fullPage: true });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('no stage scrolls sideways, and Next opens the next stage at its top', async ({ page }) => {
+    await page.goto('/');
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: 'test-results/screens/phone-goal.png' });
+    await loadSample(page, 'Iris', '150 rows');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    for (const stage of ['Prepare', 'Augment', 'Split', 'Train', 'Evaluate', 'Deploy', 'Monitor']) {
+      await openStage(page, stage);
+      expect(await overflow(), stage).toBeLessThanOrEqual(0);
+    }
+    await openStage(page, 'Collect');
+    await page.getByRole('button', { name: 'Next: profile the data →' }).click();
+    await expect(page.getByRole('heading', { name: '3 · Prepare' })).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.screenshot({ path: 'test-results/screens/phone-prepare.png' });
+  });
+});
+
+test('after a reload the choices are back, the data is not, and the page says so', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('goal-target').fill('0.9');
+  await loadSample(page, 'Palmer Penguins', '344 rows');
+  await page.waitForTimeout(500); // the spec is saved 300 ms after the last change
+  await page.reload();
+  await expect(page.getByTestId('goal-target')).toHaveValue('0.9');
+  await openStage(page, 'Collect');
+  const notice = page.getByTestId('restored-notice');
+  await expect(notice).toContainText('You last used data/penguins.csv');
+  await notice.getByRole('button', { name: 'Use Palmer Penguins again' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('344 rows, 7 columns');
+  await expect(notice).toHaveCount(0);
+});
