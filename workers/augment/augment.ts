@@ -12,14 +12,26 @@ import type { AugmentOptions, FillMode } from '../../src/core/augment/schema.ts'
 export function augmentBatch(x: tf.Tensor4D, options: AugmentOptions, seed: number): tf.Tensor4D {
   const [size, height, width] = x.shape;
   const draws = drawBatch(options.ops, size, height, width, seed);
+  return applyDraws(x, draws, options.fill, [{ count: draws.noise?.images.length ?? 0, seed: noiseSeed(seed) }]);
+}
+
+/** The seed of a batch's noise, from the batch's seed. */
+export const noiseSeed = (seed: number) => deriveSeed(seed, 1000);
+
+/**
+ * Applies drawn choices to a batch. The noise is drawn in `noise` segments, each `count` noisy
+ * images with its own seed, in order: one segment for a batch, one per batch for merged draws
+ * (mergeDraws), which is what makes a merged pass equal to batch-by-batch passes.
+ */
+export function applyDraws(x: tf.Tensor4D, draws: BatchDraws, fill: FillMode, noise: readonly { count: number; seed: number }[]): tf.Tensor4D {
   if (isIdentity(draws)) return x.clone();
   return tf.tidy(() => {
     let y = x;
     if (draws.flipHorizontal) y = pick(draws.flipHorizontal, tf.image.flipLeftRight(y), y);
     if (draws.flipVertical) y = pick(draws.flipVertical, flipUpDown(y), y);
-    if (draws.transforms) y = transformImages(y, draws.transforms, options.fill);
+    if (draws.transforms) y = transformImages(y, draws.transforms, fill);
     y = adjustColour(y, draws);
-    if (draws.noise) y = addNoise(y, draws.noise, deriveSeed(seed, 1000));
+    if (draws.noise) y = addNoise(y, draws.noise, noise);
     if (draws.cutout) y = cutOut(y, draws.cutout);
     return tf.clipByValue(y, 0, 1);
   });
@@ -89,10 +101,13 @@ function meanColour(x: tf.Tensor4D): tf.Tensor4D {
 }
 
 /** Adds N(0, std²) noise to the chosen images only; the others get exact zeros. */
-function addNoise(x: tf.Tensor4D, noise: { images: number[]; std: number }, seed: number): tf.Tensor4D {
+function addNoise(x: tf.Tensor4D, noise: { images: number[]; std: number }, segments: readonly { count: number; seed: number }[]): tf.Tensor4D {
   const [size, height, width, channels] = x.shape;
   const count = noise.images.length;
-  const drawn = tf.randomNormal([count, height, width, channels], 0, noise.std, 'float32', seed);
+  const parts = segments
+    .filter((s) => s.count > 0)
+    .map((s) => tf.randomNormal([s.count, height, width, channels], 0, noise.std, 'float32', s.seed));
+  const drawn = parts.length === 1 ? parts[0] : tf.concat(parts, 0);
   if (count === size) return tf.add(x, drawn);
   // Row 0 of `padded` is zeros; image i reads row 1 + (its rank among the noisy images) or row 0.
   const padded = tf.concat([tf.zeros([1, height, width, channels]), drawn], 0);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { augmentSchema } from '../../../src/core/augment/schema.ts';
+import { deriveSeed } from '../../../src/core/augment/params.ts';
+import { augmentBatch } from '../../../workers/augment/augment.ts';
 import { augmentEpoch, epochAugmenter } from '../../../workers/augment/epoch.ts';
 import { distinctBatch, useCpuBackend } from './tf-cpu.ts';
 
@@ -26,6 +28,28 @@ describe('epochAugmenter', () => {
     expect(again.arraySync()).toEqual(y.arraySync());
     expect(next.arraySync()).not.toEqual(y.arraySync());
     tf.dispose([x, y, again, next]);
+  });
+
+  it('augments several batches in one pass exactly as batch by batch, whatever the pass size', () => {
+    // Flips at 0.5 and light ops, so some chunks draw an op and others do not (identity fill in the merge).
+    const mixed = augmentSchema.parse({
+      enabled: true,
+      ops: { flipHorizontal: { p: 0.5 }, flipVertical: { p: 0.3 }, rotate: { p: 0.3 }, brightness: { p: 0.4 }, contrast: { p: 0.3 }, noise: { p: 0.3 }, cutout: { p: 0.3 } },
+    });
+    const x = distinctBatch(11, 6, 6, 1);
+    const chunks = [0, 4, 8].map((start, k) => {
+      const slice = x.slice([start, 0, 0, 0], [Math.min(4, 11 - start), 6, 6, 1]);
+      const out = augmentBatch(slice, mixed, deriveSeed(42, 3, k));
+      slice.dispose();
+      return out;
+    });
+    const byBatch = tf.concat(chunks, 0);
+    for (const elements of [1, 36 * 8, 1 << 22]) {
+      const merged = augmentEpoch(x, 3, mixed, { ...config, passElements: elements });
+      expect(merged.arraySync(), `pass of ${elements} values`).toEqual(byBatch.arraySync());
+      merged.dispose();
+    }
+    tf.dispose([x, byBatch, ...chunks]);
   });
 
   it('says which shape it expected when the tensor does not hold such images', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeed, drawBatch, isIdentity } from '../../../src/core/augment/params.ts';
+import { deriveSeed, drawBatch, isIdentity, mergeDraws } from '../../../src/core/augment/params.ts';
 import { augmentSchema, type AugmentOps } from '../../../src/core/augment/schema.ts';
 
 const everything: AugmentOps = augmentSchema.parse({
@@ -86,5 +86,34 @@ describe('drawBatch', () => {
     expect(other.flipHorizontal).toEqual(base.flipHorizontal);
     expect(other.brightness).toEqual(base.brightness);
     expect(other.cutout).toEqual(base.cutout);
+  });
+});
+
+describe('mergeDraws', () => {
+  const off = Object.fromEntries(['flipHorizontal', 'flipVertical', 'rotate', 'crop', 'translate', 'brightness', 'contrast', 'noise', 'cutout'].map((n) => [n, { p: 0 }]));
+  const none = augmentSchema.parse({ ops: off }).ops;
+  const ops = augmentSchema.parse({ ops: { ...off, flipHorizontal: { p: 0.5 }, rotate: { p: 0.5 }, brightness: { p: 0.5 }, noise: { p: 0.5 }, cutout: { p: 0.5 } } }).ops;
+
+  it('concatenates the parts, filling identity values where a part drew nothing', () => {
+    const [a, b] = [drawBatch(ops, 5, 8, 8, 1), drawBatch(none, 3, 8, 8, 2)];
+    const merged = mergeDraws([a, b]);
+    expect(merged.size).toBe(8);
+    expect(Array.from(merged.flipHorizontal!)).toEqual([...Array.from(a.flipHorizontal!), 0, 0, 0]);
+    expect(Array.from(merged.transforms!.subarray(0, 40))).toEqual(Array.from(a.transforms!));
+    expect(Array.from(merged.transforms!.subarray(40))).toEqual([0, 1, 2].flatMap(() => [1, 0, 0, 0, 1, 0, 0, 0]));
+    expect(Array.from(merged.brightness!.subarray(5))).toEqual([0, 0, 0]);
+    expect(merged.contrast).toBeNull();
+    expect(Array.from(merged.cutout!.subarray(20))).toEqual(new Array(12).fill(0));
+    expect(merged.noise).toEqual({ images: a.noise!.images, std: a.noise!.std });
+    expect(merged.noiseCounts).toEqual([a.noise!.images.length, 0]);
+  });
+
+  it('renumbers noise images into the merged batch and counts them per part', () => {
+    const parts = [drawBatch(ops, 4, 8, 8, 5), drawBatch(ops, 4, 8, 8, 6), drawBatch(ops, 2, 8, 8, 7)];
+    const merged = mergeDraws(parts);
+    const expected = parts.flatMap((d, k) => (d.noise?.images ?? []).map((i) => i + 4 * k));
+    expect(merged.noise?.images ?? []).toEqual(expected);
+    expect(merged.noiseCounts).toEqual(parts.map((d) => d.noise?.images.length ?? 0));
+    expect(isIdentity(mergeDraws([drawBatch(none, 4, 8, 8, 1), drawBatch(none, 4, 8, 8, 2)]))).toBe(true);
   });
 });
