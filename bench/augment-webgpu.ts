@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { chromiumPath } from '../test/e2e/chromium.ts';
+import { chromiumArgs, chromiumPath } from '../test/e2e/chromium.ts';
 
 const quick = process.argv.includes('--quick');
 const n = quick ? 64 : 256;
@@ -21,20 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const server = await createServer({ root, logLevel: 'error', server: { port: 4180, strictPort: false } });
 await server.listen();
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: [
-    '--enable-unsafe-webgpu',
-    '--enable-features=Vulkan',
-    '--use-vulkan=swiftshader',
-    '--use-webgpu-adapter=swiftshader',
-    '--use-angle=swiftshader',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
   const page = await browser.newPage();
   const url = new URL(`bench/browser/augment.html?n=${n}&rounds=${rounds}`, server.resolvedUrls!.local[0]).href;

@@ -12,3 +12,16 @@ export function chromiumPath(): string {
   }
   return found;
 }
+
+/** Chromium flags for WebGPU (and WebGL) on SwiftShader with no GPU, and no traffic but the page's own. */
+export const chromiumArgs = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--use-angle=swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
