@@ -14,6 +14,8 @@ export function metricsDocument(result: TrainResult) {
     stopped: result.stopped,
     validation: result.validation?.metrics ?? null,
     test: result.test.metrics,
+    /** Regression only: the test scores of always predicting the training mean. */
+    testBaseline: result.test.task === 'regression' ? result.test.baseline : null,
     crossValidation: result.crossValidation ?? null,
     goal: result.spec.goal,
   };

@@ -25,7 +25,10 @@ export function scoreSplit(pre: Preprocessor, table: Table, rows: readonly numbe
   }
   const { mean, std } = pre.label;
   const unscale = (v: number) => v * std + mean;
-  return { task: 'regression', metrics: regressionMetrics(truth.map(unscale), outputs.map(unscale)) };
+  const actual = truth.map(unscale);
+  // The target was standardised on the training rows, so their mean is `mean` (0 when scaled).
+  const baseline = { ...regressionMetrics(actual, new Float32Array(actual.length).fill(mean)), prediction: mean };
+  return { task: 'regression', metrics: regressionMetrics(actual, outputs.map(unscale)), baseline };
 }
 
 /** Row-aligned predictions for export to predictions.csv and the Evaluate panel. */

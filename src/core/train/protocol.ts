@@ -49,7 +49,12 @@ export interface SplitCounts {
 
 export type SplitMetrics =
   | { task: 'classification'; metrics: ClassificationMetrics }
-  | { task: 'regression'; metrics: RegressionMetrics };
+  | {
+      task: 'regression';
+      metrics: RegressionMetrics;
+      /** The same scores for always predicting the training rows' mean: what the model must beat. */
+      baseline: RegressionMetrics & { prediction: number };
+    };
 
 /** Test-set predictions, row-aligned with the source file. */
 export interface Predictions {

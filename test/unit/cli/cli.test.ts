@@ -150,6 +150,11 @@ describe('kiln run with other inputs', () => {
       expect(metrics.split).toEqual({ train: 28, validation: 6, test: 6 });
       for (const key of ['rmse', 'mae', 'r2']) expect(Number.isFinite(metrics.test[key]), key).toBe(true);
       expect(metrics.test.rmse).toBeGreaterThanOrEqual(metrics.test.mae);
+      // The baseline predicts the training rows' mean of y: far worse than a model of a straight line.
+      expect(metrics.testBaseline.prediction).toBeGreaterThan(5);
+      expect(metrics.testBaseline.prediction).toBeLessThan(37);
+      expect(metrics.testBaseline.rmse).toBeGreaterThan(3 * metrics.test.rmse);
+      expect(metrics.testBaseline.r2).toBeLessThan(0.1);
       const [header, ...rows] = csvRows(readFileSync(join(out, 'predictions.csv'), 'utf8'));
       expect(header).toEqual(['row', 'label', 'prediction']);
       expect(rows).toHaveLength(6);
