@@ -5,7 +5,8 @@ import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/class
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planImageRun, type ImagePreprocessing, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
-import type { Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
+import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
+import type { CrossValidation, EpochLogs, Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
 import { predictAll } from './evaluate.ts';
 import { fitModel, measureThroughput } from './fit.ts';
 import { imageLabels, imageTensors } from './image-data.ts';
@@ -27,6 +28,7 @@ export interface TrainedImagePipeline {
  */
 export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, opts: RunOptions = {}): Promise<TrainedImagePipeline> {
   const emit = opts.onEvent ?? (() => {});
+  const shouldStop = opts.shouldStop ?? (() => false);
   emit({ status: 'initiate', message: 'Preparing images' });
   const plan = planImageRun(spec, images);
   for (const message of plan.warnings) emit({ status: 'warning', message });
@@ -35,6 +37,44 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
+  let crossValidation: CrossValidation | undefined;
+  if (plan.folds) {
+    // One model per fold, scored on the fold's held-out images; the test images are never touched here.
+    const scores: SplitMetrics[] = [];
+    for (const [i, fold] of plan.folds.entries()) {
+      if (shouldStop()) break;
+      const run = await fitAndScore(spec, images, { ...plan, split: fold }, { onEpoch: () => {}, shouldStop });
+      disposeModel(run.model);
+      scores.push(run.test);
+      emit({ status: 'fold', fold: i + 1, folds: plan.folds.length, metrics: run.test });
+    }
+    crossValidation = crossValidationOf(scores);
+  }
+  const run = await fitAndScore(spec, images, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
+  const result: TrainResult = {
+    task: 'classification',
+    backend: choice,
+    split: counts,
+    classes: plan.classes,
+    history: run.history,
+    validation: run.validation,
+    test: run.test,
+    predictions: run.predictions,
+    stopped: run.stopped,
+    crossValidation,
+    spec,
+  };
+  emit({ status: 'done', stopped: run.stopped });
+  return { result, model: run.model, image: plan.input };
+}
+
+/** Uploads a plan's splits, trains one CNN on them and scores it; the caller owns the returned model. */
+async function fitAndScore(
+  spec: PipelineSpec,
+  images: ImageSet,
+  plan: ImageRunPlan,
+  hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
+) {
   const data = {
     train: imageTensors(images, plan.split.train, plan.input),
     validation: imageTensors(images, plan.split.validation, plan.input),
@@ -47,8 +87,8 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
       batchSize: spec.train.batchSize,
       patience: spec.train.patience,
       seed: spec.seed,
-      shouldStop: opts.shouldStop ?? (() => false),
-      onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }),
+      shouldStop: hooks.shouldStop,
+      onEpoch: hooks.onEpoch,
       // Augmentation touches the training split only, on the device, seeded per epoch and batch.
       transformEpoch: epochAugmenter(spec.augment, {
         height: plan.input.height,
@@ -60,20 +100,14 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
     });
     const testOut = await predictAll(model, data.test.x);
     const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
-    const result: TrainResult = {
-      task: 'classification',
-      backend: choice,
-      split: counts,
-      classes: plan.classes,
+    return {
+      model,
       history: outcome.history,
+      stopped: outcome.stopped,
       validation: valOut ? score(images, plan, plan.split.validation, valOut) : undefined,
       test: score(images, plan, plan.split.test, testOut),
       predictions: describe(images, plan, plan.split.test, testOut),
-      stopped: outcome.stopped,
-      spec,
     };
-    emit({ status: 'done', stopped: outcome.stopped });
-    return { result, model, image: plan.input };
   } catch (e) {
     disposeModel(model);
     throw e;

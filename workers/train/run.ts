@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
 import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
-import { summarizeFolds } from '../../src/core/split/kfold.ts';
+import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
 import { splitCounts, type SplitIndices } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
@@ -82,12 +82,7 @@ async function crossValidate(
     scores.push(run.test);
     emit({ status: 'fold', fold: i + 1, folds: folds.length, metrics: run.test });
   }
-  const metrics: CrossValidation['metrics'] = {};
-  for (const key of Object.keys(scores[0]?.metrics ?? {})) {
-    const values = scores.map((s) => (s.metrics as unknown as Record<string, unknown>)[key]).filter((v): v is number => typeof v === 'number');
-    if (values.length === scores.length) metrics[key] = { ...summarizeFolds(values), values };
-  }
-  return { folds: scores.length, metrics };
+  return crossValidationOf(scores);
 }
 
 /** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */

@@ -174,7 +174,7 @@ interface ImageDuplicateExample {
  * buildImageSplitPreview(planImageRun(spec, shapes), shapes)
  * // → { task: 'classification', counts: { train: 84, validation: 18, test: 18 }, distribution: { by: 'class', … }, … }
  */
-export function buildImageSplitPreview(plan: Pick<ImageRunPlan, 'split' | 'classes'>, set: Pick<ImageSet, 'labels' | 'pixels' | 'names' | 'width' | 'height' | 'channels'>): SplitPreview {
+export function buildImageSplitPreview(plan: Pick<ImageRunPlan, 'split' | 'classes'> & Partial<Pick<ImageRunPlan, 'folds'>>, set: Pick<ImageSet, 'labels' | 'pixels' | 'names' | 'width' | 'height' | 'channels'>): SplitPreview {
   const { split } = plan;
   const report = splitReport(split, (i) => plan.classes[set.labels[i]]);
   const bytes = set.width * set.height * set.channels;
@@ -190,7 +190,7 @@ export function buildImageSplitPreview(plan: Pick<ImageRunPlan, 'split' | 'class
     distribution: { by: 'class', names: report.classes, counts: report.counts },
     warnings: report.warnings.map((w) => w.message.replaceAll(' example', ' image')),
     duplicates: { values: found.values, leakedRows: found.leakedRows, examples: [], notices: leakNotices(found, examples, 'image') },
-    folds: null,
+    folds: plan.folds?.map(splitCounts) ?? null,
     groups: null,
   };
 }

@@ -1,6 +1,7 @@
 import { imageCount, type ImageSet } from '../collect/image-set.ts';
 import { KilnError } from '../errors.ts';
 import { checkSplitAgainstTraining } from '../split/check.ts';
+import { kFold } from '../split/kfold.ts';
 import { splitRows, type SplitIndices, type SplitRatios } from '../split/split.ts';
 import type { PipelineSpec } from '../spec/schema.ts';
 
@@ -23,6 +24,8 @@ export interface ImageRunPlan {
   task: 'classification';
   /** Image indices into the set, per split. */
   split: SplitIndices;
+  /** k cross-validation folds over the train and validation images when `split.folds` is set, else null. */
+  folds: SplitIndices[] | null;
   classes: string[];
   input: ImagePreprocessing;
   /** Filters of each conv block; empty for `model.type: 'mlp'` (dense layers on raw pixels). */
@@ -77,10 +80,22 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
       `images are ${describeSize(set)} as loaded, spec says ${describeSize(want)}; training at ${describeSize(set)}`,
     );
   }
-  const split = splitImages(set, spec.split, spec.split.seed ?? spec.seed);
+  const seed = spec.split.seed ?? spec.seed;
+  const split = splitImages(set, spec.split, seed);
   const classes = [...set.classes];
   const input: ImagePreprocessing = { kind: 'images', width: set.width, height: set.height, channels: set.channels, scale: 1 / 255, classes, label: spec.data.label };
-  return { task: 'classification', split, classes, input, filters, warnings };
+  return { task: 'classification', split, folds: imageFolds(set, split, spec.split, seed), classes, input, filters, warnings };
+}
+
+/**
+ * k folds over the non-test images, stratified by class when the split is, each keeping the
+ * spec's train : validation proportion inside its training part; the test images stay aside.
+ */
+function imageFolds(set: Pick<ImageSet, 'labels'>, split: SplitIndices, spec: PipelineSpec['split'], seed: number): SplitIndices[] | null {
+  if (spec.folds === undefined) return null;
+  const pool = [...split.train, ...split.validation];
+  const strata = spec.stratify ? pool.map((i) => set.labels[i]) : null;
+  return kFold(pool, strata, spec.folds, seed, null, spec.validation / (spec.train + spec.validation));
 }
 
 function describeSize(s: { width: number; height: number; channels: number }): string {

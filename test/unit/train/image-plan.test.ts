@@ -102,3 +102,20 @@ describe('trainingData', () => {
     expect(() => trainingData('table', { ...none, images: true })).toThrow(/or set data.kind to 'images'/);
   });
 });
+
+describe('planImageRun with k-fold cross-validation', () => {
+  it('cuts the train and validation images into k stratified folds and leaves test aside', () => {
+    const plan = planImageRun(specFor({ split: { folds: 3 } }), shapes);
+    expect(plan.folds).toHaveLength(3);
+    const pool = [...plan.split.train, ...plan.split.validation].sort((a, b) => a - b);
+    // Each image of the pool is held out in exactly one fold, and no fold touches the test images.
+    const heldOut = plan.folds!.flatMap((f) => f.test).sort((a, b) => a - b);
+    expect(heldOut).toEqual(pool);
+    for (const fold of plan.folds!) {
+      const all = [...fold.train, ...fold.validation, ...fold.test].sort((a, b) => a - b);
+      expect(all).toEqual(pool);
+      for (const c of classOf(shapes, fold.test)) expect(c).toBeGreaterThanOrEqual(5); // ≈ 17 per class / 3
+    }
+    expect(planImageRun(specFor(), shapes).folds).toBeNull();
+  });
+});

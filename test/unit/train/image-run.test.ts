@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateShapes } from '../../../src/core/collect/images/shapes.ts';
 import type { PipelineSpec, PipelineSpecInput } from '../../../src/core/spec/schema.ts';
 import { validateSpec } from '../../../src/core/spec/validate.ts';
-import { splitImages } from '../../../src/core/train/image-plan.ts';
+import { planImageRun, splitImages } from '../../../src/core/train/image-plan.ts';
 import type { TrainEvent } from '../../../src/core/train/protocol.ts';
 import { exportImageModelFiles } from '../../../workers/train/export.ts';
 import { trainImagePipeline, type TrainedImagePipeline } from '../../../workers/train/image-run.ts';
@@ -185,4 +185,31 @@ describe('learning', () => {
       disposeModel(run.model);
     }
   }, 300_000);
+});
+
+describe('trainImagePipeline with k-fold cross-validation', () => {
+  it('trains one model per fold on its held-out images, reports each, then the final model', async () => {
+    await tf.setBackend('cpu');
+    const grey8: Size = { width: 8, height: 8, channels: 1 };
+    const set = generateShapes({ perClass: 8, ...grey8 });
+    const spec = imageSpec(grey8, { split: { folds: 2 }, model: { filters: [4] }, train: { epochs: 1 } });
+    const before = tf.memory().numTensors;
+    const events: TrainEvent[] = [];
+    const run = await trainImagePipeline(spec, set, { onEvent: (e) => events.push(e) });
+    try {
+      expect(events.map((e) => e.status)).toEqual(['initiate', 'backend', 'split', 'fold', 'fold', 'epoch', 'done']);
+      const cv = run.result.crossValidation!;
+      expect(cv.folds).toBe(2);
+      const accuracy = cv.metrics.accuracy;
+      expect(accuracy.values).toHaveLength(2);
+      expect(accuracy.mean).toBeCloseTo((accuracy.values[0] + accuracy.values[1]) / 2, 12);
+      // Each fold is scored on its own held-out images: accuracy × their count is a whole number of images.
+      const heldOut = planImageRun(spec, set).folds!.map((f) => f.test.length);
+      expect(heldOut.reduce((a, b) => a + b, 0)).toBe(run.result.split.train + run.result.split.validation);
+      accuracy.values.forEach((v, k) => expect(v * heldOut[k]).toBeCloseTo(Math.round(v * heldOut[k]), 9));
+    } finally {
+      disposeModel(run.model);
+    }
+    expect(tf.memory().numTensors).toBe(before); // every fold's model and tensors were disposed
+  }, 120_000);
 });
