@@ -51,6 +51,12 @@ test('an image set gets its own Prepare note and a split preview counted in imag
   await expect(preview).toContainText('21 images');
   await expect(page.getByTestId('group-select')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/split-images.png', fullPage: true });
+  // k-fold works for images too: the 25 train + validation images are held out across 3 folds.
+  await page.getByTestId('folds').fill('3');
+  const folds = page.getByTestId('fold-sizes').locator('tbody tr');
+  await expect(folds).toHaveCount(3);
+  const heldOut = await folds.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-test'))));
+  expect(heldOut.reduce((a, b) => a + b, 0)).toBe(25);
 });
 
 test.describe('on a phone', () => {
