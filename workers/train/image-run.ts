@@ -5,11 +5,11 @@ import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/class
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planImageRun, type ImagePreprocessing, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
-import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
-import type { CrossValidation, EpochLogs, Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
+import type { EpochLogs, Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
 import { predictAll } from './evaluate.ts';
 import { fitModel, measureThroughput } from './fit.ts';
 import { imageLabels, imageTensors } from './image-data.ts';
+import { crossValidate, trainResult, type FittedRun } from './folds.ts';
 import { buildCnn, disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
 import type { RunOptions } from './run.ts';
@@ -37,33 +37,11 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
-  let crossValidation: CrossValidation | undefined;
-  if (plan.folds) {
-    // One model per fold, scored on the fold's held-out images; the test images are never touched here.
-    const scores: SplitMetrics[] = [];
-    for (const [i, fold] of plan.folds.entries()) {
-      if (shouldStop()) break;
-      const run = await fitAndScore(spec, images, { ...plan, split: fold }, { onEpoch: () => {}, shouldStop });
-      disposeModel(run.model);
-      scores.push(run.test);
-      emit({ status: 'fold', fold: i + 1, folds: plan.folds.length, metrics: run.test });
-    }
-    crossValidation = crossValidationOf(scores);
-  }
+  const crossValidation = plan.folds
+    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, images, { ...plan, split: fold }, { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    : undefined;
   const run = await fitAndScore(spec, images, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
-  const result: TrainResult = {
-    task: 'classification',
-    backend: choice,
-    split: counts,
-    classes: plan.classes,
-    history: run.history,
-    validation: run.validation,
-    test: run.test,
-    predictions: run.predictions,
-    stopped: run.stopped,
-    crossValidation,
-    spec,
-  };
+  const result = trainResult({ task: 'classification', backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return { result, model: run.model, image: plan.input };
 }
@@ -74,7 +52,7 @@ async function fitAndScore(
   images: ImageSet,
   plan: ImageRunPlan,
   hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
-) {
+): Promise<FittedRun> {
   const data = {
     train: imageTensors(images, plan.split.train, plan.input),
     validation: imageTensors(images, plan.split.validation, plan.input),

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
 import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
-import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
-import { splitCounts, type SplitIndices } from '../../src/core/split/split.ts';
+import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
-import type { CrossValidation, EpochLogs, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { EpochLogs, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { describePredictions, predictAll, scoreSplit } from './evaluate.ts';
 import { fitModel, measureThroughput, type TensorSplit } from './fit.ts';
+import { crossValidate, trainResult } from './folds.ts';
 import { buildModel, disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
 
@@ -44,45 +44,14 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
-  const crossValidation = plan.folds ? await crossValidate(spec, raw, plan.folds, emit, shouldStop) : undefined;
+  // Each fold replans, refitting the preparation on that fold's training rows.
+  const crossValidation = plan.folds
+    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, planRun(spec, raw, { split: fold }), { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    : undefined;
   const run = await fitAndScore(spec, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
-  const result: TrainResult = {
-    task: plan.task,
-    backend: choice,
-    split: counts,
-    classes: plan.classes,
-    history: run.history,
-    validation: run.validation,
-    test: run.test,
-    predictions: run.predictions,
-    stopped: run.stopped,
-    crossValidation,
-    spec,
-  };
+  const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return { result, model: run.model, pre: plan.pre, prepare: plan.prepare };
-}
-
-/**
- * Trains one model per fold, each with preparation refitted on that fold's training rows, and
- * scores it on the fold's held-out rows; the test split is never touched here.
- */
-async function crossValidate(
-  spec: PipelineSpec,
-  raw: Table,
-  folds: SplitIndices[],
-  emit: (e: TrainEvent) => void,
-  shouldStop: () => boolean,
-): Promise<CrossValidation> {
-  const scores: SplitMetrics[] = [];
-  for (const [i, fold] of folds.entries()) {
-    if (shouldStop()) break;
-    const run = await fitAndScore(spec, planRun(spec, raw, { split: fold }), { onEpoch: () => {}, shouldStop });
-    disposeModel(run.model);
-    scores.push(run.test);
-    emit({ status: 'fold', fold: i + 1, folds: folds.length, metrics: run.test });
-  }
-  return crossValidationOf(scores);
 }
 
 /** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */
