@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openStage } from './helpers.ts';
+import { loadShapes, openStage } from './helpers.ts';
 
 test('compares training without and with augmentation on the same seed', async ({ page }) => {
   await page.goto('/');
-  await openStage(page, 'Collect');
-  const card = page.getByTestId('shapes-sample');
-  await card.getByLabel('Size (pixels)').fill('16');
-  await card.getByLabel('Images per class').fill('8');
-  await card.getByTestId('load-shapes').click();
-  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await loadShapes(page, 16, 8);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
   await page.getByLabel('Epochs').fill('2');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage } from './helpers.ts';
 
 /** Every canvas's RGBA pixels in the preview: the source first, then the variants. */
 async function readPreview(page: Page): Promise<{ source: number[]; variants: number[][] }> {
@@ -28,12 +28,7 @@ test('augment preview draws 12 real variants, p = 0 gives the source back, and s
   await openStage(page, 'Augment');
   await expect(page.getByTestId('augment-needs-images')).toContainText('applies to image data');
 
-  await openStage(page, 'Collect');
-  const card = page.getByTestId('shapes-sample');
-  await card.getByLabel('Size (pixels)').fill('16');
-  await card.getByLabel('Images per class').fill('4');
-  await card.getByTestId('load-shapes').click();
-  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await loadShapes(page, 16, 4);
 
   await openStage(page, 'Augment');
   await page.getByLabel('Augment training images').check();

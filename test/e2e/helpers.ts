@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** What a page did that a test wants to assert on afterwards. */
 export interface PageWatch {
@@ -39,3 +39,14 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
 export async function openStage(page: Page, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: new RegExp(`^\\d ${title}`) }).click();
 }
+
+/** Generates the shapes sample in Collect (`size` px square, `perClass` images per class) and waits until training uses it. */
+export async function loadShapes(page: Page, size: number, perClass: number): Promise<void> {
+  await openStage(page, 'Collect');
+  const card = page.getByTestId('shapes-sample');
+  await card.getByLabel('Size (pixels)').fill(String(size));
+  await card.getByLabel('Images per class').fill(String(perClass));
+  await card.getByTestId('load-shapes').click();
+  await expect(page.getByTestId('image-in-use')).toBeVisible();
+}
+

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStage } from './helpers.ts';
+import { loadShapes, openStage } from './helpers.ts';
 
 async function loadSample(page: Page, name: string, loaded: string) {
   await openStage(page, 'Collect');
@@ -35,12 +35,7 @@ test('a load far down the Collect page is brought into view', async ({ page }) =
 
 test('an image set gets its own Prepare note and a split preview counted in images', async ({ page }) => {
   await page.goto('/');
-  await openStage(page, 'Collect');
-  const card = page.getByTestId('shapes-sample');
-  await card.getByLabel('Size (pixels)').fill('16');
-  await card.getByLabel('Images per class').fill('10');
-  await card.getByTestId('load-shapes').click();
-  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await loadShapes(page, 16, 10);
   await openStage(page, 'Prepare');
   await expect(page.getByTestId('prepare-images')).toContainText('30 images, 3 classes');
   await openStage(page, 'Split');
