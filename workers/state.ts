@@ -19,6 +19,11 @@ export function requireTable(): Table {
   return resident.table;
 }
 
+/** Which kinds of data are loaded, as `trainingData` takes them. */
+export function loadedKinds(): { table: boolean; images: boolean } {
+  return { table: resident.table !== null, images: resident.images !== null };
+}
+
 let current: AbortController | null = null;
 
 /** Starts a cancellable operation, cancelling any still running; poll `signal.aborted` between chunks. */

@@ -3,7 +3,7 @@ import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { formatSpecIssues, validateSpec } from '../../src/core/spec/validate.ts';
 import { planImageRun, trainingData } from '../../src/core/train/image-plan.ts';
 import { planRun } from '../../src/core/train/plan.ts';
-import { requireTable, resident } from '../state.ts';
+import { loadedKinds, requireTable, resident } from '../state.ts';
 
 /** A split preview, or the reason there is none as a message the user can act on. */
 export type SplitPreviewResult = { ok: true; preview: SplitPreview } | { ok: false; error: string };
@@ -20,7 +20,7 @@ export const splitApi = {
     try {
       const checked = validateSpec(spec);
       if (!checked.ok) return { ok: false, error: formatSpecIssues(checked.issues) };
-      const loaded = { table: resident.table !== null, images: resident.images !== null };
+      const loaded = loadedKinds();
       if (loaded.images && trainingData(checked.spec.data.kind, loaded) === 'images') {
         const set = resident.images!;
         return { ok: true, preview: buildImageSplitPreview(planImageRun(checked.spec, set), set) };

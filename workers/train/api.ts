@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { beginOperation, requireTable, resident } from '../state.ts';
+import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
 import { exportImageModelFiles, exportModelFiles } from './export.ts';
 import { trainImagePipeline } from './image-run.ts';
 import { disposeModel } from './model.ts';
@@ -16,7 +16,7 @@ export const trainApi = {
    * loaded table, as `spec` says, streaming events to `onEvent`; `cancel()` stops it.
    */
   async train(spec: PipelineSpec, onEvent: (e: TrainEvent) => void): Promise<TrainResult> {
-    const which = trainingData(spec.data.kind, { table: resident.table !== null, images: resident.images !== null });
+    const which = trainingData(spec.data.kind, loadedKinds());
     const signal = beginOperation();
     if (resident.trained) disposeModel(resident.trained.model);
     resident.trained = null;

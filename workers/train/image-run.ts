@@ -6,10 +6,9 @@ import { splitCounts } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planImageRun, type ImagePreprocessing, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
 import type { EpochLogs, Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
-import { predictAll } from './evaluate.ts';
-import { fitModel, measureThroughput } from './fit.ts';
+import { measureThroughput } from './fit.ts';
 import { imageLabels, imageTensors } from './image-data.ts';
-import { crossValidate, trainResult, type FittedRun } from './folds.ts';
+import { crossValidate, fitAndScore, trainResult, type FittedRun } from './fitted-run.ts';
 import { buildCnn, disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
 import type { RunOptions } from './run.ts';
@@ -38,35 +37,29 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
   emit({ status: 'split', counts });
 
   const crossValidation = plan.folds
-    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, images, { ...plan, split: fold }, { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    ? await crossValidate(plan.folds, (fold) => fitPlan(spec, images, { ...plan, split: fold }, { onEpoch: () => {}, shouldStop }), emit, shouldStop)
     : undefined;
-  const run = await fitAndScore(spec, images, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
+  const run = await fitPlan(spec, images, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
   const result = trainResult({ task: 'classification', backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return { result, model: run.model, image: plan.input };
 }
 
 /** Uploads a plan's splits, trains one CNN on them and scores it; the caller owns the returned model. */
-async function fitAndScore(
+function fitPlan(
   spec: PipelineSpec,
   images: ImageSet,
   plan: ImageRunPlan,
   hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
 ): Promise<FittedRun> {
-  const data = {
-    train: imageTensors(images, plan.split.train, plan.input),
-    validation: imageTensors(images, plan.split.validation, plan.input),
-    test: imageTensors(images, plan.split.test, plan.input),
-  };
-  const model = makeModel(spec, plan);
-  try {
-    const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
-      epochs: spec.train.epochs,
-      batchSize: spec.train.batchSize,
-      patience: spec.train.patience,
-      seed: spec.seed,
-      shouldStop: hooks.shouldStop,
-      onEpoch: hooks.onEpoch,
+  return fitAndScore(
+    spec,
+    plan.split,
+    {
+      tensors: (indices) => imageTensors(images, indices, plan.input),
+      model: () => makeModel(spec, plan),
+      score: (indices, outputs) => score(images, plan, indices, outputs),
+      describe: (indices, outputs) => describe(images, plan, indices, outputs),
       // Augmentation touches the training split only, on the device, seeded per epoch and batch.
       transformEpoch: epochAugmenter(spec.augment, {
         height: plan.input.height,
@@ -75,23 +68,9 @@ async function fitAndScore(
         batchSize: spec.train.batchSize,
         seed: spec.augment.seed ?? spec.seed,
       }),
-    });
-    const testOut = await predictAll(model, data.test.x);
-    const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
-    return {
-      model,
-      history: outcome.history,
-      stopped: outcome.stopped,
-      validation: valOut ? score(images, plan, plan.split.validation, valOut) : undefined,
-      test: score(images, plan, plan.split.test, testOut),
-      predictions: describe(images, plan, plan.split.test, testOut),
-    };
-  } catch (e) {
-    disposeModel(model);
-    throw e;
-  } finally {
-    for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
-  }
+    },
+    hooks,
+  );
 }
 
 function makeModel(spec: PipelineSpec, plan: ImageRunPlan): tf.LayersModel {

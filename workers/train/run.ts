@@ -6,9 +6,9 @@ import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
 import type { EpochLogs, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { describePredictions, predictAll, scoreSplit } from './evaluate.ts';
-import { fitModel, measureThroughput, type TensorSplit } from './fit.ts';
-import { crossValidate, trainResult } from './folds.ts';
+import { describePredictions, scoreSplit } from './evaluate.ts';
+import { measureThroughput, type TensorSplit } from './fit.ts';
+import { crossValidate, fitAndScore, trainResult, type FittedRun } from './fitted-run.ts';
 import { buildModel, disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
 
@@ -46,52 +46,29 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
 
   // Each fold replans, refitting the preparation on that fold's training rows.
   const crossValidation = plan.folds
-    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, planRun(spec, raw, { split: fold }), { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    ? await crossValidate(plan.folds, (fold) => fitPlan(spec, planRun(spec, raw, { split: fold }), { onEpoch: () => {}, shouldStop }), emit, shouldStop)
     : undefined;
-  const run = await fitAndScore(spec, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
+  const run = await fitPlan(spec, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return { result, model: run.model, pre: plan.pre, prepare: plan.prepare };
 }
 
 /** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */
-async function fitAndScore(
-  spec: PipelineSpec,
-  plan: RunPlan,
-  hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
-) {
+function fitPlan(spec: PipelineSpec, plan: RunPlan, hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean }): Promise<FittedRun> {
   const table = plan.table;
-  const data = {
-    train: toTensors(plan, table, plan.split.train),
-    validation: toTensors(plan, table, plan.split.validation),
-    test: toTensors(plan, table, plan.split.test),
-  };
-  const model = buildModel(spec.model, spec.train, shapeOf(plan), spec.seed);
-  try {
-    const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
-      epochs: spec.train.epochs,
-      batchSize: spec.train.batchSize,
-      patience: spec.train.patience,
-      seed: spec.seed,
-      shouldStop: hooks.shouldStop,
-      onEpoch: hooks.onEpoch,
-    });
-    const testOut = await predictAll(model, data.test.x);
-    const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
-    return {
-      model,
-      history: outcome.history,
-      stopped: outcome.stopped,
-      validation: valOut ? scoreSplit(plan.pre, table, plan.split.validation, valOut) : undefined,
-      test: scoreSplit(plan.pre, table, plan.split.test, testOut),
-      predictions: { ...describePredictions(plan.pre, table, plan.split.test, testOut), rows: plan.split.test.map((r) => plan.origin[r]) },
-    };
-  } catch (e) {
-    disposeModel(model);
-    throw e;
-  } finally {
-    for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
-  }
+  return fitAndScore(
+    spec,
+    plan.split,
+    {
+      tensors: (rows) => toTensors(plan, table, rows),
+      model: () => buildModel(spec.model, spec.train, shapeOf(plan), spec.seed),
+      score: (rows, outputs) => scoreSplit(plan.pre, table, rows, outputs),
+      // Rows as the loaded file numbers them (row steps may have removed some).
+      describe: (rows, outputs) => ({ ...describePredictions(plan.pre, table, rows, outputs), rows: rows.map((r) => plan.origin[r]) }),
+    },
+    hooks,
+  );
 }
 
 function shapeOf(plan: RunPlan) {

@@ -79,6 +79,7 @@ export class ColumnBuilder {
     this.#addText(start === 0 && end === text.length ? text : text.slice(start, end), line);
   }
 
+  /** The general path, after addRange's in-place reading found nothing (so an untrimmed cell is no known category). */
   #addText(raw: string, line: number): void {
     const first = raw.charCodeAt(0);
     const last = raw.charCodeAt(raw.length - 1);
@@ -86,9 +87,9 @@ export class ColumnBuilder {
     // since trim() also removes Unicode spaces).
     const text = first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
     if (this.#codes) {
-      // Missing tokens never enter the dictionary.
-      const known = this.#index.get(text);
-      this.#codes[this.#length++] = known >= 0 ? known : isMissingToken(text) ? -1 : this.#code(text);
+      // Missing tokens never enter the dictionary; a cell that needed no trimming was looked up already.
+      const known = text === raw ? -1 : this.#index.get(text);
+      this.#codes[this.#length++] = known >= 0 ? known : isMissingToken(text) ? -1 : this.#index.add(detach(text));
       return;
     }
     const values = this.#values!;

@@ -62,18 +62,6 @@ export function scanNumber(t: string): number {
 const powersOf10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * The value of a canonical number (see scanNumber), computed while scanning; NaN for anything
- * else, which then takes the general path.
- *
- * fastNumber('-12.5') // → -12.5; fastNumber('1e3') // → NaN; fastNumber('1.50') // → NaN
- */
-export function fastNumber(t: string): number {
-  return parseDecimalInto(t, 0, t.length, scratch, 0) === 0 ? scratch[0] : NaN;
-}
-
-const scratch = new Float64Array(1);
-
-/**
  * The streaming parser's fast path: reads the plain decimal in text[start, end) straight out of
  * the row, without cutting the cell out as a string, and stores its value in `into[at]`.
  * Returns 0 when the text is exactly String(value), a zeros code for a fixed-decimal spelling of

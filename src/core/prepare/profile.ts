@@ -159,26 +159,15 @@ function codeCounts(codes: Int32Array, size: number): number[] {
  */
 export function distinctCount(values: Float64Array): number {
   let table: Float64Array = new Float64Array(1024).fill(NaN); // NaN marks an empty slot: missing values are never stored
-  let mask = table.length - 1;
   let count = 0;
-  const bits = new Uint32Array(2);
-  const bitsOf = new Float64Array(bits.buffer);
   for (let i = 0; i < values.length; i++) {
     let v = values[i];
     if (v !== v) continue;
     if (v === 0) v = 0; // -0 → 0
-    bitsOf[0] = v;
-    let s = slotOf(bits[0], bits[1]) & mask;
-    for (let held = table[s]; held === held; held = table[s]) {
-      if (held === v) break;
-      s = (s + 1) & mask;
-    }
+    const s = slotOf(table, v);
     if (table[s] === v) continue;
     table[s] = v;
-    if (++count * 2 > table.length) {
-      table = rehash(table, table.length * 2, bits, bitsOf);
-      mask = table.length - 1;
-    }
+    if (++count * 2 > table.length) table = grown(table);
   }
   return count;
 }
@@ -190,21 +179,23 @@ function runCount(sorted: Float64Array): number {
   return runs;
 }
 
-function slotOf(lo: number, hi: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+const scratch = new Float64Array(1);
+const scratchBits = new Uint32Array(scratch.buffer);
+
+/** Where `v` is in the open-addressed `table` (NaN = empty), or the empty slot where it belongs. */
+function slotOf(table: Float64Array, v: number): number {
+  scratch[0] = v;
+  let h = Math.imul(scratchBits[0] ^ Math.imul(scratchBits[1], 0x9e3779b1), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  const mask = table.length - 1;
+  let s = (h ^ (h >>> 16)) & mask;
+  for (let held = table[s]; held === held && held !== v; held = table[s]) s = (s + 1) & mask;
+  return s;
 }
 
-function rehash(from: Float64Array, size: number, bits: Uint32Array, bitsOf: Float64Array): Float64Array {
-  const table = new Float64Array(size).fill(NaN);
-  const mask = size - 1;
-  for (const v of from) {
-    if (v !== v) continue;
-    bitsOf[0] = v;
-    let s = slotOf(bits[0], bits[1]) & mask;
-    while (table[s] === table[s]) s = (s + 1) & mask;
-    table[s] = v;
-  }
-  return table;
+/** `table` rehashed into twice the slots. */
+function grown(table: Float64Array): Float64Array {
+  const to = new Float64Array(table.length * 2).fill(NaN);
+  for (const v of table) if (v === v) to[slotOf(to, v)] = v;
+  return to;
 }

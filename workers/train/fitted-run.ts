@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
+import type { SplitIndices } from '../../src/core/split/split.ts';
+import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import type { CrossValidation, EpochLogs, Predictions, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import { predictAll } from './evaluate.ts';
+import { fitModel, type FitOptions, type TensorSplit } from './fit.ts';
+import { disposeModel } from './model.ts';
+
+/** What training one model on one split gives back, tables and images alike. */
+export interface FittedRun {
+  model: tf.LayersModel;
+  history: EpochLogs[];
+  stopped: boolean;
+  validation?: SplitMetrics;
+  test: SplitMetrics;
+  predictions: Predictions;
+}
+
+/** How one kind of data (table rows, images) becomes tensors, a model and scores. */
+export interface RunParts {
+  tensors: (rows: readonly number[]) => TensorSplit;
+  model: () => tf.LayersModel;
+  score: (rows: readonly number[], outputs: Float32Array) => SplitMetrics;
+  describe: (rows: readonly number[], outputs: Float32Array) => Predictions;
+  /** Per-epoch change of the training features (augmentation), if any. */
+  transformEpoch?: FitOptions['transformEpoch'];
+}
+
+/**
+ * Uploads a split, builds, trains and scores one model on it, for tables and images alike; the
+ * split's tensors are disposed here, the returned model is the caller's.
+ */
+export async function fitAndScore(
+  spec: PipelineSpec,
+  split: SplitIndices,
+  parts: RunParts,
+  hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
+): Promise<FittedRun> {
+  const data = { train: parts.tensors(split.train), validation: parts.tensors(split.validation), test: parts.tensors(split.test) };
+  const model = parts.model();
+  try {
+    const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
+      epochs: spec.train.epochs,
+      batchSize: spec.train.batchSize,
+      patience: spec.train.patience,
+      seed: spec.seed,
+      shouldStop: hooks.shouldStop,
+      onEpoch: hooks.onEpoch,
+      transformEpoch: parts.transformEpoch,
+    });
+    const testOut = await predictAll(model, data.test.x);
+    const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
+    return {
+      model,
+      history: outcome.history,
+      stopped: outcome.stopped,
+      validation: valOut ? parts.score(split.validation, valOut) : undefined,
+      test: parts.score(split.test, testOut),
+      predictions: parts.describe(split.test, testOut),
+    };
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
+  }
+}
+
+/**
+ * k-fold cross-validation: trains one model per fold with `fit` (which plans the fold as the
+ * data kind needs), scores it on the fold's held-out part, disposes it, and reports each fold.
+ * The test split is never touched here.
+ */
+export async function crossValidate(
+  folds: readonly SplitIndices[],
+  fit: (fold: SplitIndices) => Promise<FittedRun>,
+  emit: (e: TrainEvent) => void,
+  shouldStop: () => boolean,
+): Promise<CrossValidation> {
+  const scores: SplitMetrics[] = [];
+  for (const [i, fold] of folds.entries()) {
+    if (shouldStop()) break;
+    const run = await fit(fold);
+    disposeModel(run.model);
+    scores.push(run.test);
+    emit({ status: 'fold', fold: i + 1, folds: folds.length, metrics: run.test });
+  }
+  return crossValidationOf(scores);
+}
+
+/** The result of a finished run: what was decided before training, then what the final model scored. */
+export function trainResult(decided: Pick<TrainResult, 'task' | 'backend' | 'split' | 'classes' | 'crossValidation' | 'spec'>, run: FittedRun): TrainResult {
+  const { history, validation, test, predictions, stopped } = run;
+  return { ...decided, history, validation, test, predictions, stopped };
+}
