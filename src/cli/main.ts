@@ -12,6 +12,7 @@ import { trainImagePipeline } from '../../workers/train/image-run.ts';
 import { disposeModel } from '../../workers/train/model.ts';
 import { trainPipeline, type RunOptions } from '../../workers/train/run.ts';
 import { parseArgs, usage } from './args.ts';
+import { writeExports } from './exports.ts';
 import { writeOutputs } from './outputs.ts';
 import { loadImageFolder } from './images.ts';
 import { readSourceTable } from './source.ts';
@@ -38,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
     const run = await train(spec, specDir, options).finally(() => process.off('SIGINT', onSigint));
     try {
-      await writeOutputs(command.outDir, run.result, await run.files());
+      const files = await run.files();
+      await writeOutputs(command.outDir, run.result, files);
+      await writeExports(command.outDir, command.exports, files);
     } finally {
       disposeModel(run.model);
     }
@@ -60,7 +63,7 @@ async function train(spec: PipelineSpec, specDir: string, options: RunOptions) {
     checkLabel(table, spec.data.label);
     for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
     const run = await trainPipeline(spec, table, options);
-    return { ...run, files: () => exportModelFiles(run.model, run.pre, run.prepare, run.result) };
+    return { ...run, files: () => exportModelFiles(run) };
   }
   const images =
     spec.data.source === 'shapes'

@@ -33,7 +33,7 @@ export const trainApi = {
     const files =
       'image' in trained
         ? await exportImageModelFiles(trained.model, trained.image, trained.result)
-        : await exportModelFiles(trained.model, trained.pre, trained.prepare, trained.result);
+        : await exportModelFiles(trained);
     const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`kiln-model/${name}`, bytes])));
     return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
   },

@@ -1,32 +1,33 @@
 import * as tf from '@tensorflow/tfjs';
-import { featureNames, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
-import { inputColumns, type FittedStep } from '../../src/core/prepare/steps/fit.ts';
+import type { ImageModelDoc, ModelFiles, TableModelDoc } from '../../src/core/deploy/model-doc.ts';
+import { featureNames } from '../../src/core/prepare/preprocess.ts';
 import type { ImagePreprocessing } from '../../src/core/train/image-plan.ts';
 import type { TrainResult } from '../../src/core/train/protocol.ts';
+import type { TrainedPipeline } from './run.ts';
 
-/** File name → bytes for an exported model directory. */
-export type ModelFiles = Record<string, Uint8Array>;
+export type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
 
 /**
- * Serialises a trained model as TF.js layers format (model.json + weights.bin), loadable with
- * `tf.loadLayersModel`, plus preprocessing.json holding the fitted transformation and classes.
+ * Serialises a trained table model as TF.js layers format (model.json + weights.bin), loadable
+ * with `tf.loadLayersModel`, plus preprocessing.json holding the fitted transformation, the input
+ * schema and the classes (see TableModelDoc).
  */
-export async function exportModelFiles(model: tf.LayersModel, pre: Preprocessor, prepare: FittedStep[], result: TrainResult): Promise<ModelFiles> {
-  const preprocessing = {
+export async function exportModelFiles(trained: Pick<TrainedPipeline, 'model' | 'pre' | 'prepare' | 'schema' | 'result'>): Promise<ModelFiles> {
+  const { pre, result, schema } = trained;
+  const doc: TableModelDoc = {
     kiln: 1,
+    kind: 'table',
     task: result.task,
     label: pre.label.name,
     classes: result.classes ?? null,
-    /** Raw columns a caller must supply. */
-    fields: inputColumns(prepare, pre.features.map((f) => f.name)),
-    /** Encoded model inputs, in order. */
+    fields: schema.map((f) => f.name),
+    schema,
     inputs: featureNames(pre),
-    /** Applied first, in order (see src/core/prepare/steps), then `preprocessor`. */
-    prepare,
+    prepare: trained.prepare,
     preprocessor: pre,
     spec: result.spec,
   };
-  return { ...(await layersModelFiles(model)), 'preprocessing.json': jsonBytes(preprocessing) };
+  return { ...(await layersModelFiles(trained.model)), 'preprocessing.json': jsonBytes(doc) };
 }
 
 /**
@@ -34,19 +35,12 @@ export async function exportModelFiles(model: tf.LayersModel, pre: Preprocessor,
  * { kind: 'images', width, height, channels, scale: 1/255, layout: 'NHWC', classes, … }.
  */
 export async function exportImageModelFiles(model: tf.LayersModel, image: ImagePreprocessing, result: TrainResult): Promise<ModelFiles> {
-  const preprocessing = {
-    kiln: 1,
-    task: result.task,
-    ...image,
-    /** Input tensor layout: [batch, height, width, channels], pixel bytes × scale. */
-    layout: 'NHWC',
-    spec: result.spec,
-  };
-  return { ...(await layersModelFiles(model)), 'preprocessing.json': jsonBytes(preprocessing) };
+  const doc: ImageModelDoc = { kiln: 1, task: 'classification', ...image, layout: 'NHWC', spec: result.spec };
+  return { ...(await layersModelFiles(model)), 'preprocessing.json': jsonBytes(doc) };
 }
 
 /** model.json and weights.bin in TF.js layers format. */
-async function layersModelFiles(model: tf.LayersModel): Promise<ModelFiles> {
+export async function layersModelFiles(model: tf.LayersModel): Promise<ModelFiles> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {

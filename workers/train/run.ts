@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
-import type { FittedStep } from '../../src/core/prepare/steps/fit.ts';
+import { inputColumns, type FittedStep } from '../../src/core/prepare/steps/fit.ts';
+import { inputSchema, type InputField } from '../../src/core/deploy/input-schema.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
@@ -27,6 +28,8 @@ export interface TrainedPipeline {
   pre: Preprocessor;
   /** Fitted prepare steps, applied to raw inputs before `pre`. */
   prepare: FittedStep[];
+  /** The raw columns a prediction needs, measured on the training rows. */
+  schema: InputField[];
 }
 
 /**
@@ -51,7 +54,9 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   const run = await fitPlan(spec, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
-  return { result, model: run.model, pre: plan.pre, prepare: plan.prepare };
+  const fields = inputColumns(plan.prepare, plan.pre.features.map((f) => f.name));
+  const schema = inputSchema(plan.kept, fields, plan.split.train);
+  return { result, model: run.model, pre: plan.pre, prepare: plan.prepare, schema };
 }
 
 /** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */

@@ -15,6 +15,8 @@ export interface RunPlan {
   task: TaskKind;
   /** The table after the prepare steps; split indices and `pre` refer to its rows and columns. */
   table: Table;
+  /** The same rows before the column steps: the raw columns a prediction is made from. */
+  kept: Table;
   /** Index in the loaded file of each row of `table` (row steps such as dropDuplicates remove rows). */
   origin: number[];
   split: SplitIndices;
@@ -71,6 +73,7 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
   return {
     task,
     table,
+    kept,
     origin: rowStep.origin,
     split,
     folds,
