@@ -16,8 +16,10 @@ if (!chromium) {
 mkdirSync('reports', { recursive: true });
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
+// The type check first: a type error fails the run as surely as a failed test.
+const check = run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=reports/unit.json']);
-const build = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+const build = run('npm', ['run', '--silent', 'build']);
 const e2e = build === 0 ? run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/e2e.json' }) : 1;
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
@@ -25,6 +27,6 @@ const u = read('reports/unit.json');
 const e = read('reports/e2e.json');
 const passed = (u?.numPassedTests ?? 0) + (e?.stats?.expected ?? 0);
 const failed = (u?.numFailedTests ?? 0) + (e?.stats?.unexpected ?? 0) + (e?.stats?.flaky ?? 0);
-console.log(`\nunit: ${u?.numPassedTests ?? 0} passed; browser: ${e?.stats?.expected ?? 0} passed`);
+console.log(`\ntype check: ${check === 0 ? 'clean' : 'FAILED'}; unit: ${u?.numPassedTests ?? 0} passed; browser: ${e?.stats?.expected ?? 0} passed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(unit || build || e2e || failed ? 1 : 0);
+process.exit(check || unit || build || e2e || failed ? 1 : 0);

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Bundles the Kiln CLI (run, predict, serve) into one Node ESM file, kiln-serve.mjs, with every
+// dependency inlined, so the SageMaker container needs only `node` and this file.
+// Usage: node scripts/bundle-serve.mjs [outDir]   (default: dist)
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Builds <outDir>/kiln-serve.mjs and returns its path. */
+export async function bundleServe(outDir = resolve(root, 'dist')) {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true, target: 'node' },
+    build: {
+      ssr: resolve(root, 'src/cli/bundle-entry.ts'),
+      outDir,
+      emptyOutDir: false,
+      target: 'node20',
+      minify: true,
+      copyPublicDir: false,
+      rollupOptions: { output: { entryFileNames: 'kiln-serve.mjs', codeSplitting: false } },
+    },
+  });
+  return resolve(outDir, 'kiln-serve.mjs');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const path = await bundleServe(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(`wrote ${path}`);
+}
