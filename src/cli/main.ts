@@ -11,11 +11,13 @@ import { exportImageModelFiles, exportModelFiles } from '../../workers/train/exp
 import { trainImagePipeline } from '../../workers/train/image-run.ts';
 import { disposeModel } from '../../workers/train/model.ts';
 import { trainPipeline, type RunOptions } from '../../workers/train/run.ts';
-import { parseArgs, usage } from './args.ts';
+import { parseArgs, usage, type PredictCommand, type ServeCommand } from './args.ts';
 import { writeExports } from './exports.ts';
 import { writeOutputs } from './outputs.ts';
 import { loadImageFolder } from './images.ts';
 import { readSourceTable } from './source.ts';
+import { predictSummaryLine, runPredict } from './predict.ts';
+import { startServer } from './serve.ts';
 
 /** Runs the CLI and returns its exit code; user errors print one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
+    if (command.kind === 'predict') return await predict(command);
+    if (command.kind === 'serve') return await serve(command);
     const spec = await loadSpec(command.specPath);
     const specDir = dirname(resolve(command.specPath));
     let stop = false;
@@ -53,6 +57,31 @@ export async function main(argv: string[]): Promise<number> {
     if (verbose && e instanceof Error && !isKilnError(e)) console.error(e.stack);
     return 1;
   }
+}
+
+/** `kiln predict`: Ctrl-C stops between chunks and leaves no output file. */
+async function predict(command: PredictCommand): Promise<number> {
+  const stop = new AbortController();
+  const onSigint = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+  process.on('SIGINT', onSigint);
+  try {
+    console.log(predictSummaryLine(await runPredict(command, stop.signal)));
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `kiln serve`: runs until SIGTERM (how SageMaker and docker stop a container) or Ctrl-C, then closes gracefully. */
+async function serve(command: ServeCommand): Promise<number> {
+  const server = await startServer(command);
+  console.error(`kiln: serving ${server.modelDir} on http://${command.host}:${server.port} (GET /ping, POST /invocations)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  await server.close();
+  return 0;
 }
 
 /** Trains on what `data.source` names: a CSV (path or URL), a folder or zip of class folders, or `shapes`. */

@@ -10,6 +10,8 @@ import { readField, type FieldCells, type RawCell } from './cells.ts';
 export interface RawChunk {
   columns: readonly string[];
   rows: readonly (readonly RawCell[])[];
+  /** True when the rows came without a header, in the model's field order (shapes the ragged-row message). */
+  headerless?: boolean;
 }
 
 /** A chunk encoded for the network: the rows that could be encoded, and why the others could not. */
@@ -35,8 +37,9 @@ export function encodeChunk(doc: TableModelDoc, chunk: RawChunk): EncodedChunk {
   const n = chunk.rows.length;
   const errors: (string | null)[] = new Array(n).fill(null);
   const width = chunk.columns.length;
+  const expected = chunk.headerless ? `the model takes ${width} (${chunk.columns.join(', ')})` : `the header has ${width}`;
   chunk.rows.forEach((row, r) => {
-    if (row.length !== width) errors[r] = `has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${width}`;
+    if (row.length !== width) errors[r] = `has ${row.length} value${row.length === 1 ? '' : 's'} but ${expected}`;
   });
   const fields = doc.schema.map((field) => {
     const at = chunk.columns.indexOf(field.name);

@@ -48,7 +48,7 @@ describe('encodeChunk', () => {
       null,
       "column 'bill_length_mm': 'abc' is not a number",
       null,
-      'has 3 fields but the header has 7',
+      'has 3 values but the header has 7',
       "column 'body_mass_g': 'inf' is not a finite number",
     ]);
     expect(chunk.encoded).toEqual([0, 2]);
