@@ -63,10 +63,12 @@ export class PrepGraph {
     return this.op('Cast', [x], { to: { i: T.FLOAT } });
   }
 
+  /** A bool value: true where `x` is NaN (missing). */
   isNaN(x: string): string {
     return this.op('IsNaN', [x]);
   }
 
+  /** `a` where `cond` holds, else `b`, broadcasting scalars to [batch, 1]. */
   where(cond: string, a: string, b: string): string {
     return this.op('Where', [cond, a, b]);
   }

@@ -3,7 +3,7 @@ import { parseCsv } from '../../../../../src/core/collect/csv.ts';
 import { isKilnError } from '../../../../../src/core/errors.ts';
 import { categoricalColumn, textsOf } from '../../../../../src/core/prepare/steps/columns.ts';
 import type { PrepareStepInput } from '../../../../../src/core/prepare/steps/schema.ts';
-import { bothFeatures, fitDoc, prepareModel } from './helpers.ts';
+import { bothFeatures, fitDoc, prepareModel, runOnnx } from './helpers.ts';
 
 // Rows 1, 2, 4, 5 train; rows 0 and 3 hold a size ('huge') and a zip ('99999') no training row has.
 const parsed = parseCsv(
@@ -65,5 +65,8 @@ describe('prepare steps the ONNX export cannot carry', () => {
     const raw = Array.from(onnx, (v, i) => Math.round(i % 2 ? v * flag.std + flag.mean : v * size.std + size.mean) + 0);
     expect(raw).toEqual([7, 1, 0, 0, 2, 0, 7, 1, 1, 0]);
     expect(Array.from(onnx)).toEqual(Array.from(kiln));
+    // An index that names no category (fractional, past the list, below -1) is read as unseen, like -1.
+    const odd = await runOnnx(prepareModel(doc), Float32Array.of(-1, 0.5, 99, -3), 1);
+    expect(Array.from(odd.filter((_, i) => i % 2 === 0))).toEqual([onnx[0], onnx[0], onnx[0], onnx[0]]);
   });
 });
