@@ -143,12 +143,15 @@ describe('exportTableOnnx: raw rows in, the trained model’s answer out', () =>
   });
 });
 
-/** onnx.checker.check_model on the bytes, when python3 has the onnx package (skipped otherwise). */
+/** A python3 with the onnx package: Debian's python3-onnx lives in /usr/bin/python3, which a pyenv shim may hide. */
+const pythonWithOnnx = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import onnx']).status === 0);
+
+/** onnx.checker.check_model on the bytes, when some python3 has the onnx package (skipped otherwise). */
 function checkWithOnnxPackage(bytes: Uint8Array): void {
-  if (spawnSync('python3', ['-c', 'import onnx']).status !== 0) return;
+  if (!pythonWithOnnx) return;
   const file = join(mkdtempSync(join(tmpdir(), 'kiln-onnx-')), 'model.onnx');
   writeFileSync(file, bytes);
-  const check = spawnSync('python3', ['-c', 'import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file], { encoding: 'utf8' });
+  const check = spawnSync(pythonWithOnnx, ['-c', 'import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file], { encoding: 'utf8' });
   expect(check.stderr).toBe('');
   expect(check.status).toBe(0);
 }
