@@ -55,7 +55,7 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   const fields = inputColumns(plan.prepare, plan.pre.features.map((f) => f.name));
-  const schema = inputSchema(plan.kept, fields, plan.split.train);
+  const schema = inputSchema(plan.kept, fields, plan.split.train, plan.prepare);
   return { result, model: run.model, pre: plan.pre, prepare: plan.prepare, schema };
 }
 

@@ -1,5 +1,6 @@
 import { cellText, findColumn, type Table } from '../collect/table.ts';
 import { KilnError } from '../errors.ts';
+import type { FittedStep } from '../prepare/steps/fit.ts';
 import { rankByCount } from '../prepare/steps/stats.ts';
 
 /**
@@ -14,14 +15,19 @@ export type InputField =
   | { name: string; type: 'numeric'; min: number | null; max: number | null }
   | { name: string; type: 'categorical'; categories: string[] };
 
-/** The schema of `fields` (raw column names, in order) measured on the training `rows` of `table`. */
-export function inputSchema(table: Table, fields: readonly string[], rows: readonly number[]): InputField[] {
+/**
+ * The schema of `fields` (raw column names, in order) measured on the training `rows` of `table`.
+ * A category the steps name but no training row has (an impute fill such as 'none', an ordinal
+ * order's extra values) is appended, so a caller can still send it by index.
+ */
+export function inputSchema(table: Table, fields: readonly string[], rows: readonly number[], prepare: readonly FittedStep[] = []): InputField[] {
   return fields.map((name) => {
     const column = findColumn(table, name);
     if (!column) throw new KilnError(`input column '${name}' not found`, { file: table.source });
     if (column.type === 'categorical') {
       const texts = rows.map((i) => cellText(column, i)).filter((t) => t !== null);
-      return { name, type: 'categorical', categories: rankByCount(texts).map((r) => r.value) };
+      const seen = rankByCount(texts).map((r) => r.value);
+      return { name, type: 'categorical', categories: [...new Set([...seen, ...namedCategories(prepare, name)])] };
     }
     let [min, max] = [Infinity, -Infinity];
     for (const i of rows) {
@@ -30,5 +36,14 @@ export function inputSchema(table: Table, fields: readonly string[], rows: reado
       if (v > max) max = v;
     }
     return min <= max ? { name, type: 'numeric', min, max } : { name, type: 'numeric', min: null, max: null };
+  });
+}
+
+/** Values of column `name` that the fitted steps mention: text impute fills and ordinal orders. */
+function namedCategories(prepare: readonly FittedStep[], name: string): string[] {
+  return prepare.flatMap((f) => {
+    if (f.op === 'impute' && typeof f.fill[name] === 'string') return [f.fill[name] as string];
+    if (f.op === 'ordinal' && f.column === name) return f.order;
+    return [];
   });
 }
