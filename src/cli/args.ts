@@ -7,7 +7,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 /** What the user asked the CLI to do. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'run'; specPath: string; outDir: string; backend?: BackendPreference; verbose: boolean; exports: ExportFormat[] }
+  | { kind: 'run'; specPath: string; outDir: string; backend?: BackendPreference; verbose: boolean; exports: ExportFormat[]; region?: string }
   | PredictCommand
   | ServeCommand;
 
@@ -32,7 +32,7 @@ export interface ServeCommand {
   verbose: boolean;
 }
 
-export const usage = `Usage: kiln run <spec.json> --out <dir> [--export tfjs,onnx,sagemaker] [--backend auto|webgpu|webgl|cpu] [--verbose]
+export const usage = `Usage: kiln run <spec.json> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|cpu] [--verbose]
        kiln predict <model-dir> <input.csv | images folder | .zip> --out <file.csv> [--batch N]
        kiln serve [<model-dir>] [--port 8080] [--host 0.0.0.0] [--verbose]
 
@@ -58,6 +58,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let backend: BackendPreference | undefined;
   let verbose = false;
   let exports: ExportFormat[] = [];
+  let region: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -71,6 +72,7 @@ export function parseArgs(argv: readonly string[]): Command {
       if (!(backendNames as readonly string[]).includes(v)) throw new Error(`--backend must be one of ${backendNames.join(', ')}`);
       backend = v as BackendPreference;
     } else if (arg === '--export') exports = parseExports(value());
+    else if (arg === '--region') region = value();
     else if (arg === '--verbose' || arg === '-v') verbose = true;
     else if (arg.startsWith('-')) throw new Error(`unknown option '${arg}'`);
     else if (!specPath) specPath = arg;
@@ -78,7 +80,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (!specPath) throw new Error('missing the spec file: kiln run <spec.json> --out <dir>');
   if (!outDir) throw new Error('missing --out <dir>');
-  return { kind: 'run', specPath, outDir, backend, verbose, exports };
+  return { kind: 'run', specPath, outDir, backend, verbose, exports, region };
 }
 
 /** 'onnx,tfjs' → ['tfjs', 'onnx'] (a fixed order, each once); an unknown name is an error. */

@@ -1,30 +1,28 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { exportFiles, type ExportContext } from '../core/deploy/exports.ts';
 import type { ModelFiles } from '../core/deploy/model-doc.ts';
+import { SAGEMAKER_EXECUTABLES } from '../core/deploy/sagemaker/index.ts';
 import type { ExportFormat } from './args.ts';
 
-/** Writes each asked-for export under `<outDir>/export/<format>/`; returns the paths written. */
-export async function writeExports(outDir: string, formats: readonly ExportFormat[], modelFiles: ModelFiles): Promise<string[]> {
+const executables = new Set<string>(SAGEMAKER_EXECUTABLES);
+
+/**
+ * Writes each asked-for export under `<outDir>/export/<format>/` (scripts made executable) and
+ * returns the paths written. Every export is built before anything is written, so a refused one
+ * (an ONNX-incompatible prepare step, say) leaves no half-written export folder behind.
+ */
+export async function writeExports(outDir: string, formats: readonly ExportFormat[], model: ModelFiles, ctx: ExportContext): Promise<string[]> {
+  const built = formats.map((format) => [format, exportFiles(format, model, ctx)] as const);
   const written: string[] = [];
-  for (const format of formats) {
-    const files = exporters[format](modelFiles);
+  for (const [format, files] of built) {
     for (const [name, bytes] of Object.entries(files)) {
       const path = join(outDir, 'export', format, name);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, bytes);
+      if (executables.has(name)) await chmod(path, 0o755);
       written.push(path);
     }
   }
   return written;
 }
-
-const exporters: Record<ExportFormat, (model: ModelFiles) => ModelFiles> = {
-  // The TF.js export is the model directory itself: model.json, weights.bin, preprocessing.json.
-  tfjs: (model) => model,
-  onnx: () => {
-    throw new Error('ONNX export is not wired into the runner yet');
-  },
-  sagemaker: () => {
-    throw new Error('SageMaker export is not wired into the runner yet');
-  },
-};

@@ -12,7 +12,9 @@ import { trainImagePipeline } from '../../workers/train/image-run.ts';
 import { disposeModel } from '../../workers/train/model.ts';
 import { trainPipeline, type RunOptions } from '../../workers/train/run.ts';
 import { parseArgs, usage, type PredictCommand, type ServeCommand } from './args.ts';
+import { parseModelDoc } from '../core/deploy/predict/model-doc-parse.ts';
 import { writeExports } from './exports.ts';
+import { findServeBundle } from './serve-bundle.ts';
 import { writeOutputs } from './outputs.ts';
 import { loadImageFolder } from './images.ts';
 import { readSourceTable } from './source.ts';
@@ -45,11 +47,17 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const files = await run.files();
       await writeOutputs(command.outDir, run.result, files);
-      await writeExports(command.outDir, command.exports, files);
+      if (command.exports.length > 0) {
+        const doc = parseModelDoc(files['preprocessing.json'], 'preprocessing.json');
+        const { validation, test } = run.result;
+        const serveBundle = command.exports.includes('sagemaker') ? await findServeBundle() : undefined;
+        const context = { doc, metrics: { validation, test }, fingerprint: run.fingerprint, createdAt: new Date().toISOString(), region: command.region, serveBundle };
+        await writeExports(command.outDir, command.exports, files, context);
+      }
     } finally {
       disposeModel(run.model);
     }
-    console.log(summary(run.result.test.metrics, command.outDir));
+    console.log(summary(run.result.test.metrics, command.outDir, command.exports));
     return 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -143,11 +151,11 @@ function report(e: TrainEvent, verbose: boolean): void {
   }
 }
 
-function summary(metrics: object, outDir: string): string {
+function summary(metrics: object, outDir: string, exports: readonly string[]): string {
   const pairs = Object.entries(metrics)
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${k} ${(v as number).toFixed(4)}`);
-  return `test: ${pairs.join(', ')}\nwrote ${outDir}/metrics.json, predictions.csv, model/`;
+  return `test: ${pairs.join(', ')}\nwrote ${outDir}/metrics.json, predictions.csv, model/${exports.length ? `, export/{${exports.join(',')}}` : ''}`;
 }
 
 function foldLine(m: SplitMetrics): string {

@@ -7,7 +7,7 @@ export const stages = [
   { id: 'split', title: 'Split', blurb: 'Train, validation and test sets' },
   { id: 'train', title: 'Train', blurb: 'Fit a model with live curves' },
   { id: 'evaluate', title: 'Evaluate', blurb: 'Metrics and confusion matrix' },
-  { id: 'deploy', title: 'Deploy', blurb: 'Download the trained model' },
+  { id: 'deploy', title: 'Deploy', blurb: 'Predict, batch-score and export' },
   { id: 'monitor', title: 'Monitor', blurb: 'Drift and retraining' },
 ] as const;
 

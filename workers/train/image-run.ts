@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { epochAugmenter } from '../augment/epoch.ts';
+import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
@@ -18,6 +19,8 @@ export interface TrainedImagePipeline {
   result: TrainResult;
   model: tf.LayersModel;
   image: ImagePreprocessing;
+  /** Digest of the image set, for the export manifest. */
+  fingerprint: string;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function trainImagePipeline(spec: PipelineSpec, images: ImageSet, o
   const run = await fitPlan(spec, images, plan, { onEpoch: (logs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs }), shouldStop });
   const result = trainResult({ task: 'classification', backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
-  return { result, model: run.model, image: plan.input };
+  return { result, model: run.model, image: plan.input, fingerprint: dataFingerprint(images) };
 }
 
 /** Uploads a plan's splits, trains one CNN on them and scores it; the caller owns the returned model. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { encodeFeatures, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
 import { inputColumns, type FittedStep } from '../../src/core/prepare/steps/fit.ts';
+import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import { inputSchema, type InputField } from '../../src/core/deploy/input-schema.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
@@ -30,6 +31,8 @@ export interface TrainedPipeline {
   prepare: FittedStep[];
   /** The raw columns a prediction needs, measured on the training rows. */
   schema: InputField[];
+  /** Digest of the loaded data, for the export manifest. */
+  fingerprint: string;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function trainPipeline(spec: PipelineSpec, raw: Table, opts: RunOpt
   emit({ status: 'done', stopped: run.stopped });
   const fields = inputColumns(plan.prepare, plan.pre.features.map((f) => f.name));
   const schema = inputSchema(plan.kept, fields, plan.split.train, plan.prepare);
-  return { result, model: run.model, pre: plan.pre, prepare: plan.prepare, schema };
+  return { result, model: run.model, pre: plan.pre, prepare: plan.prepare, schema, fingerprint: dataFingerprint(raw) };
 }
 
 /** Builds, trains and scores one model on a plan's split; the caller owns the returned model. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
 import { inputSchema } from '../../../src/core/deploy/input-schema.ts';
+import { onnxInputs } from '../../../src/core/deploy/onnx/inputs.ts';
 import { fitSteps } from '../../../src/core/prepare/steps/fit.ts';
 import { prepareSchema } from '../../../src/core/prepare/steps/schema.ts';
 
@@ -30,5 +31,19 @@ describe('inputSchema', () => {
 
   it('names a missing column', () => {
     expect(() => inputSchema(table, ['weight'], [0])).toThrow("mini.csv: input column 'weight' not found");
+  });
+});
+
+describe('onnxInputs', () => {
+  it('sends numbers raw, categories by index (-1 unseen), missing as NaN', () => {
+    const schema = inputSchema(table, ['size', 'colour'], [0, 1, 2, 3]);
+    const got = onnxInputs(schema, [
+      { size: '1.5', colour: 'blue' },
+      { size: null, colour: 'purple' },
+      { size: 7, colour: null },
+      { size: 'NA', colour: ' red ' },
+    ]);
+    expect(Array.from(got)).toEqual([1.5, 1, NaN, -1, 7, NaN, NaN, 0]);
+    expect(() => onnxInputs(schema, [{ size: 'big', colour: 'red' }])).toThrow("column 'size': 'big' is not a number");
   });
 });
