@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { augmentApi } from './augment/preview.ts';
 import { collectApi } from './collect/api.ts';
+import { deployApi } from './deploy/api.ts';
 import { imagesApi } from './collect/images-api.ts';
 import { shapesApi } from './collect/shapes-api.ts';
 import { prepareApi } from './prepare/api.ts';
@@ -17,6 +18,7 @@ const api = {
   ...prepareApi,
   ...splitApi,
   ...trainApi,
+  ...deployApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,
 };

@@ -7,10 +7,17 @@ import type { TrainedPipeline } from './train/run.ts';
  * What the worker keeps resident between calls: the loaded data set and the last trained model.
  * Only plain data derived from these crosses to the page.
  */
-export const resident: { table: Table | null; images: ImageSet | null; trained: TrainedPipeline | TrainedImagePipeline | null } = {
+export const resident: {
+  table: Table | null;
+  images: ImageSet | null;
+  trained: TrainedPipeline | TrainedImagePipeline | null;
+  /** The data `trained` learned from (its test rows feed the Deploy stage), even after another load. */
+  trainedOn: Table | ImageSet | null;
+} = {
   table: null,
   images: null,
   trained: null,
+  trainedOn: null,
 };
 
 /** The loaded table, or a readable error when nothing is loaded yet. */

@@ -1,15 +1,12 @@
-import * as Comlink from 'comlink';
-import { zipSync } from 'fflate';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
-import { exportImageModelFiles, exportModelFiles } from './export.ts';
 import { trainImagePipeline } from './image-run.ts';
 import { disposeModel } from './model.ts';
 import { trainPipeline } from './run.ts';
 
-/** Train- and deploy-stage calls the page makes into the worker. */
+/** Train-stage calls the page makes into the worker. */
 export const trainApi = {
   /**
    * Trains on the loaded images (`data.kind: 'images'`, or `auto` with only images loaded) or the
@@ -20,21 +17,12 @@ export const trainApi = {
     const signal = beginOperation();
     if (resident.trained) disposeModel(resident.trained.model);
     resident.trained = null;
+    resident.trainedOn = null;
     const opts = { onEvent, shouldStop: () => signal.aborted };
     const images = resident.images;
-    resident.trained = which === 'images' && images ? await trainImagePipeline(spec, images, opts) : await trainPipeline(spec, requireTable(), opts);
+    const data = which === 'images' && images ? images : requireTable();
+    resident.trained = 'columns' in data ? await trainPipeline(spec, data, opts) : await trainImagePipeline(spec, data, opts);
+    resident.trainedOn = data;
     return resident.trained.result;
-  },
-
-  /** The last trained model as a zip of model.json, weights.bin and preprocessing.json. */
-  async exportModel(): Promise<Uint8Array> {
-    const trained = resident.trained;
-    if (!trained) throw new Error('Train a model before downloading it');
-    const files =
-      'image' in trained
-        ? await exportImageModelFiles(trained.model, trained.image, trained.result)
-        : await exportModelFiles(trained);
-    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`kiln-model/${name}`, bytes])));
-    return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
   },
 };

@@ -1,0 +1,36 @@
+import type { ImageSet } from '../../src/core/collect/image-set.ts';
+import type { Table } from '../../src/core/collect/table.ts';
+import type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
+import { resident } from '../state.ts';
+import { exportImageModelFiles, exportModelFiles } from '../train/export.ts';
+import type { TrainedImagePipeline } from '../train/image-run.ts';
+import type { TrainedPipeline } from '../train/run.ts';
+import { loadPredictor, type Predictor } from './predictor.ts';
+
+/** The last trained model as the Deploy stage sees it: its exported files, and a predictor loaded from them. */
+export interface DeployedModel {
+  trained: TrainedPipeline | TrainedImagePipeline;
+  /** The data it was trained on; its test rows prefill the form and feed the ONNX check. */
+  data: Table | ImageSet;
+  files: ModelFiles;
+  predictor: Predictor;
+}
+
+let current: DeployedModel | null = null;
+
+/**
+ * The deployed form of `resident.trained`, made once per trained model. Predictions in the page
+ * go through the exported files, loaded as `kiln predict` loads them, so the page tests the very
+ * artifact a user downloads.
+ */
+export async function deployedModel(): Promise<DeployedModel> {
+  const trained = resident.trained;
+  const data = resident.trainedOn;
+  if (!trained || !data) throw new Error('Train a model first: Deploy uses the last trained model');
+  if (current?.trained === trained) return current;
+  current?.predictor.dispose();
+  current = null;
+  const files = 'image' in trained ? await exportImageModelFiles(trained.model, trained.image, trained.result) : await exportModelFiles(trained);
+  current = { trained, data, files, predictor: await loadPredictor(files, { dir: 'the trained model' }) };
+  return current;
+}
