@@ -82,7 +82,8 @@ async function predict(command: PredictCommand): Promise<number> {
 
 /** `kiln serve`: runs until SIGTERM (how SageMaker and docker stop a container) or Ctrl-C, then closes gracefully. */
 async function serve(command: ServeCommand): Promise<number> {
-  const server = await startServer(command);
+  // The SageMaker package names the model's folder in KILN_MODEL_DIR; /opt/ml/model is searched otherwise.
+  const server = await startServer({ ...command, modelDir: command.modelDir ?? process.env.KILN_MODEL_DIR });
   console.error(`kiln: serving ${server.modelDir} on http://${command.host}:${server.port} (GET /ping, POST /invocations)`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());
