@@ -18,6 +18,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path())!)) };
 }
 
+const fields = ['island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex'];
 const parse = (text: string) => Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
 
 // A batch file: two real rows, text in a numeric column, a ragged row, an extra column, and shuffled columns.
@@ -99,6 +100,20 @@ test('Deploy: the form, a batch job, and exports that match the runner and onnxr
   await page.getByTestId('batch-start').click();
   await expect(page.getByTestId('batch-error')).toContainText('missing.csv');
   await expect(page.getByTestId('batch-error')).toContainText('bill_depth_mm');
+  await expect(page.getByTestId('batch-download')).toHaveCount(0);
+
+  // An empty file, and a big one stopped part way: a message each, and nothing to download.
+  writeFileSync(join(tmp, 'empty.csv'), '');
+  await page.getByTestId('batch-file').setInputFiles(join(tmp, 'empty.csv'));
+  await page.getByTestId('batch-start').click();
+  await expect(page.getByTestId('batch-error')).toHaveText('empty.csv: the file is empty');
+  const big = [fields.join(','), ...Array.from({ length: 400_000 }, (_, i) => `Biscoe,${40 + (i % 10)},17.3,201,4425,female`)].join('\n');
+  writeFileSync(join(tmp, 'big.csv'), big);
+  await page.getByTestId('batch-file').setInputFiles(join(tmp, 'big.csv'));
+  await page.getByTestId('batch-start').click();
+  await expect(page.getByTestId('batch-progress')).toBeVisible();
+  await page.getByTestId('batch-stop').click();
+  await expect(page.getByTestId('batch-error')).toContainText('big.csv: stopped before the end');
   await expect(page.getByTestId('batch-download')).toHaveCount(0);
 
   // ONNX: verified in onnxruntime-web against TF.js on the test split.
