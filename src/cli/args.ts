@@ -40,7 +40,8 @@ run trains the pipeline a spec describes and writes <dir>/metrics.json, <dir>/pr
 and <dir>/model/ (TF.js model.json + weights.bin, and preprocessing.json). --export also writes
 <dir>/export/tfjs/, <dir>/export/onnx/model.onnx and <dir>/export/sagemaker/.
 predict streams a CSV through a saved model (<dir>/model/) and writes its rows with prediction,
-p_<class> and error columns added. serve answers SageMaker's GET /ping and POST /invocations
+p_<class> and error columns added; for an image model, it reads a folder or .zip of images and
+writes one row per image: path, prediction, p_<class>, error. serve answers SageMaker's GET /ping and POST /invocations
 (text/csv or application/json) for the model in <model-dir> (default /opt/ml/model).`;
 
 /** Default port and model directory of SageMaker's hosting contract. */

@@ -67,7 +67,7 @@ export async function loadImageFolder(path: string, image: ImageSpec, options: L
 }
 
 /** Decodes PNG or JPEG bytes to 1 or 3 channels at their own size, or says why not. */
-function decodeImage(bytes: Uint8Array, channels: 1 | 3): Pixels | { reason: string } {
+export function decodeImage(bytes: Uint8Array, channels: 1 | 3): Pixels | { reason: string } {
   const format = sniffImageFormat(bytes.subarray(0, 16));
   try {
     if (format === 'png') {
@@ -86,7 +86,7 @@ function decodeImage(bytes: Uint8Array, channels: 1 | 3): Pixels | { reason: str
 }
 
 /** Every file below `dir`, as relative paths with `/`, skipping hidden and macOS metadata folders. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
