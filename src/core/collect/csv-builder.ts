@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { KilnError } from '../errors.ts';
 import { ColumnBuilder } from './column-builder.ts';
-import { countBreaks, formatSample, guessDelimiter, guessNewline, looksBinary } from './csv-sniff.ts';
+import { countBreaks, sniffFormat, type CsvFormat } from './csv-sniff.ts';
 import type { Column, Table } from './table.ts';
 
 /** Options for a streaming parse. */
@@ -34,7 +34,7 @@ export class CsvTableBuilder {
   #pending = ''; // text not parsed yet: all of it until the format is known, then a partial row
   #started = false;
   #seenText = false;
-  #format: { delimiter: string; newline: '\n' | '\r\n' | '\r' } | null = null;
+  #format: CsvFormat | null = null;
   #line = 1; // 1-based line where #pending starts
   #consumed = 0; // characters parsed so far
   #columns: ColumnBuilder[] | null = null; // null until the header row
@@ -120,11 +120,8 @@ export class CsvTableBuilder {
 
   /** Guesses delimiter and line ending once the first 64 KiB (or the whole text) is in; false if not yet. */
   #sniff(final: boolean): boolean {
-    const sample = formatSample(this.#pending, final);
-    if (sample === null) return false;
-    if (looksBinary(sample)) throw new KilnError('does not look like a text CSV file (binary data?)', { file: this.source });
-    this.#format = { delimiter: guessDelimiter(sample), newline: guessNewline(sample) };
-    return true;
+    this.#format = sniffFormat(this.#pending, final, this.source);
+    return this.#format !== null;
   }
 
   /** Parses the complete rows of #pending (all of it when final) and keeps the partial last row. */

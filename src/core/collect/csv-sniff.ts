@@ -1,3 +1,4 @@
+import { KilnError } from '../errors.ts';
 import Papa from 'papaparse';
 
 /** How much text the format (delimiter, line ending, binary or not) is guessed from. */
@@ -55,4 +56,23 @@ export function countBreaks(text: string, from: number, to: number): number {
     if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) n++;
   }
   return n;
+}
+
+/** A CSV's delimiter and line ending. */
+export interface CsvFormat {
+  delimiter: string;
+  newline: '\n' | '\r\n' | '\r';
+}
+
+/**
+ * The format of text that starts with `pending`, once enough of it is in (see formatSample), or
+ * null to wait for more; binary data is refused, naming `source`.
+ *
+ * sniffFormat('a;b\n1;2\n', true, 'x.csv') // → { delimiter: ';', newline: '\n' }
+ */
+export function sniffFormat(pending: string, final: boolean, source: string): CsvFormat | null {
+  const sample = formatSample(pending, final);
+  if (sample === null) return null;
+  if (looksBinary(sample)) throw new KilnError('does not look like a text CSV file (binary data?)', { file: source });
+  return { delimiter: guessDelimiter(sample), newline: guessNewline(sample) };
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { maxRowChars } from '../../collect/csv-builder.ts';
-import { formatSample, guessDelimiter, guessNewline, looksBinary } from '../../collect/csv-sniff.ts';
+import { sniffFormat, type CsvFormat } from '../../collect/csv-sniff.ts';
 import { KilnError } from '../../errors.ts';
 
 /** One parsed CSV row: its cells as written, and a reason when the row is malformed (bad quotes). */
@@ -23,7 +23,7 @@ export class CsvRowReader {
   readonly source: string;
   #pending = '';
   #started = false;
-  #format: { delimiter: string; newline: '\n' | '\r\n' | '\r' } | null = null;
+  #format: CsvFormat | null = null;
 
   constructor(source: string) {
     this.source = source;
@@ -51,11 +51,8 @@ export class CsvRowReader {
   }
 
   #sniff(final: boolean): boolean {
-    const sample = formatSample(this.#pending, final);
-    if (sample === null) return false;
-    if (looksBinary(sample)) throw new KilnError('does not look like a text CSV file (binary data?)', { file: this.source });
-    this.#format = { delimiter: guessDelimiter(sample), newline: guessNewline(sample) };
-    return true;
+    this.#format = sniffFormat(this.#pending, final, this.source);
+    return this.#format !== null;
   }
 
   #parse(final: boolean): CsvRow[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseExpression } from '../../prepare/expression/index.ts';
+import { expressionSource } from '../../prepare/steps/schema.ts';
 
 // The shapes of preprocessing.json (TableModelDoc, ImageModelDoc in ../model-doc.ts), checked
 // field by field because a model directory may come from anywhere: a hand-edited or hostile file
@@ -34,17 +34,7 @@ const fittedStep = z.discriminatedUnion('op', [
     as: name.optional(),
   }),
   z.strictObject({ op: z.literal('bin'), column: name, as: name.optional(), edges: z.array(finite) }),
-  z.strictObject({
-    op: z.literal('derive'),
-    name,
-    expression: z.string().superRefine((src, ctx) => {
-      try {
-        parseExpression(src);
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
-      }
-    }),
-  }),
+  z.strictObject({ op: z.literal('derive'), name, expression: expressionSource }),
   z.strictObject({ op: z.literal('cast'), column: name, type: columnType, from: columnType }),
 ]);
 

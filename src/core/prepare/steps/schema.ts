@@ -107,18 +107,17 @@ const bin = z.strictObject({
   as: name.optional(),
 });
 
-/** Adds (or replaces) column `name` computed per row from `expression`, e.g. `weight / (height/100)^2`. */
-const derive = z.strictObject({
-  op: z.literal('derive'),
-  name,
-  expression: z.string().superRefine((src, ctx) => {
-    try {
-      parseExpression(src);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    }
-  }),
+/** Expression source that parses; the parser's message (with its position) is the issue otherwise. */
+export const expressionSource = z.string().superRefine((src, ctx) => {
+  try {
+    parseExpression(src);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
 });
+
+/** Adds (or replaces) column `name` computed per row from `expression`, e.g. `weight / (height/100)^2`. */
+const derive = z.strictObject({ op: z.literal('derive'), name, expression: expressionSource });
 
 /**
  * Overrides a column's type. Text and dates are treated as categorical for now; casting to
