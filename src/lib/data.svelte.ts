@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import type { LoadProgress } from '../core/collect/csv-ingest.ts';
+import type { CsvLoadOutcome, LoadedTable } from '../core/collect/protocol.ts';
 import type { TableProfile } from '../core/prepare/profile.ts';
 import type { PrepareStep } from '../core/prepare/steps/schema.ts';
 import { staleSteps } from '../core/prepare/steps/stale.ts';
-import type { CsvLoadOutcome, LoadedTable } from '../../workers/collect/csv-load.ts';
 import { bridge } from './bridge.ts';
 import { project } from './project.svelte.ts';
 import { run } from './run.svelte.ts';

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ImageLoadProgress, ImageSetSummary } from '../core/collect/images/summary.ts';
+import type { FolderFile, ImageProgressCallback } from '../core/collect/protocol.ts';
 import type { ImageSpec } from '../core/spec/schema.ts';
-import type { FolderFile, ImageProgressCallback } from '../../workers/collect/images-api.ts';
 import { bridge, plain } from './bridge.ts';
 import type { ImageSample } from './samples.ts';
 import { project } from './project.svelte.ts';

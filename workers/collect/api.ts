@@ -3,7 +3,8 @@ import { blobChunks } from '../../src/core/collect/csv-ingest.ts';
 import { profileTable, type TableProfile } from '../../src/core/prepare/profile.ts';
 import { requireTable, resident } from '../state.ts';
 import { openUrl } from './csv-fetch.ts';
-import { loadCsvStream, type CsvLoadOptions, type CsvLoadOutcome, type CsvProgressCallback, type LoadedTable } from './csv-load.ts';
+import type { CsvLoadOptions, CsvLoadOutcome, CsvProgressCallback, LoadedTable } from '../../src/core/collect/protocol.ts';
+import { loadCsvStream } from './csv-load.ts';
 
 /** Collect-stage calls the page makes into the worker. */
 export const collectApi = {

@@ -1,25 +1,9 @@
 import * as Comlink from 'comlink';
 import { ingestCsv, LoadCancelled, type LoadProgress } from '../../src/core/collect/csv-ingest.ts';
 import { checkLabel, guessLabel, singleClassWarning } from '../../src/core/collect/csv-label.ts';
-import { profileTable, type TableProfile } from '../../src/core/prepare/profile.ts';
+import { profileTable } from '../../src/core/prepare/profile.ts';
+import type { CsvLoadOptions, CsvLoadOutcome, CsvProgressCallback } from '../../src/core/collect/protocol.ts';
 import { beginOperation, resident } from '../state.ts';
-
-/** What the page asks of a CSV load. */
-export interface CsvLoadOptions {
-  /** The label column to check and profile; when absent the last column is guessed. */
-  label?: string;
-}
-
-/** A proxied progress callback from the page. */
-export type CsvProgressCallback = (progress: LoadProgress) => void;
-
-/** A loaded table's profile (its label chosen) with the notes the user should see. */
-export interface LoadedTable extends TableProfile {
-  warnings: string[];
-}
-
-/** How a CSV load ended: loaded (and now resident), or cancelled with the previous data kept. */
-export type CsvLoadOutcome = ({ status: 'loaded' } & LoadedTable) | { status: 'cancelled' };
 
 /** Where the bytes come from, opened once the operation (and its signal) has begun. */
 export type CsvOpener = (signal: AbortSignal) => Promise<{ name: string; total: number | null; chunks: AsyncIterable<Uint8Array> }>;

@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import { ImageSetBuilder } from '../../src/core/collect/images/assemble.ts';
 import { planImageFolder, type ImageFolderPlan } from '../../src/core/collect/images/layout.ts';
-import { summarizeImageSet, type ImageLoadProgress, type ImageSetSummary } from '../../src/core/collect/images/summary.ts';
+import { summarizeImageSet, type ImageSetSummary } from '../../src/core/collect/images/summary.ts';
+import type { FolderFile, ImageProgressCallback, WebcamClass } from '../../src/core/collect/protocol.ts';
 import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts';
 import { defaultZipLimits, formatBytes, planZip } from '../../src/core/collect/images/zip-plan.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
@@ -10,16 +11,10 @@ import type { ImageSpec } from '../../src/core/spec/schema.ts';
 import { beginOperation, resident } from '../state.ts';
 import { CanvasResizer, decodeInOrder, type Skip } from './images-decode.ts';
 import { inflateEntry } from './images-unzip.ts';
-import { addWebcamFrame, buildWebcamSet, removeWebcamClass, type WebcamClass } from './images-webcam.ts';
+import { addWebcamFrame, buildWebcamSet, removeWebcamClass } from './images-webcam.ts';
 
-/** A file from a dropped or picked folder, with its path inside that folder. */
-export interface FolderFile {
-  path: string;
-  file: Blob;
-}
-
-/** A proxied progress callback from the page. */
-export type ImageProgressCallback = (progress: ImageLoadProgress) => void;
+// Worker modules (the Deploy stage's batch job) take folders as the page sends them.
+export type { FolderFile } from '../../src/core/collect/protocol.ts';
 
 /** Sample thumbnails per class handed to the page. */
 const samplesPerClass = 8;

@@ -1,15 +1,10 @@
 import { ImageSetBuilder } from '../../src/core/collect/images/assemble.ts';
 import { byCodePoint } from '../../src/core/collect/images/layout.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
+import type { WebcamClass } from '../../src/core/collect/protocol.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import type { ImageSpec } from '../../src/core/spec/schema.ts';
 import { CanvasResizer } from './images-decode.ts';
-
-/** A webcam class as the page names it; the id survives renaming. */
-export interface WebcamClass {
-  id: string;
-  name: string;
-}
 
 /** Frames kept per class at most (about three minutes of holding the button at 5 frames a second). */
 export const maxFramesPerClass = 1000;

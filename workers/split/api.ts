@@ -1,12 +1,9 @@
-import { buildImageSplitPreview, buildSplitPreview, type SplitPreview } from '../../src/core/split/preview.ts';
+import { buildImageSplitPreview, buildSplitPreview, type SplitPreviewResult } from '../../src/core/split/preview.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { formatSpecIssues, validateSpec } from '../../src/core/spec/validate.ts';
 import { planImageRun, trainingData } from '../../src/core/train/image-plan.ts';
 import { planRun } from '../../src/core/train/plan.ts';
 import { loadedKinds, requireTable, resident } from '../state.ts';
-
-/** A split preview, or the reason there is none as a message the user can act on. */
-export type SplitPreviewResult = { ok: true; preview: SplitPreview } | { ok: false; error: string };
 
 /** Split-stage calls the page makes into the worker. */
 export const splitApi = {

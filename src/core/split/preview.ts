@@ -49,6 +49,9 @@ export interface SplitPreview {
   groups: PreviewGroups | null;
 }
 
+/** A split preview, or the reason there is none as a message the user can act on. */
+export type SplitPreviewResult = { ok: true; preview: SplitPreview } | { ok: false; error: string };
+
 /** The parts of a run plan the preview reads. */
 export type PlannedSplit = Pick<RunPlan, 'task' | 'table' | 'origin' | 'split' | 'folds' | 'strataByRow'>;
 

@@ -1,8 +1,8 @@
 import { untrack } from 'svelte';
 import { checkSplitAgainstTraining } from '../../core/split/check.ts';
+import type { SplitPreviewResult } from '../../core/split/preview.ts';
 import type { PipelineSpec } from '../../core/spec/schema.ts';
 import { validateSpec, type SpecIssue } from '../../core/spec/validate.ts';
-import type { SplitPreviewResult } from '../../../workers/split/api.ts';
 import { bridge, plain } from '../../lib/bridge.ts';
 
 /** Wait after the last edit before asking the worker, so typing "0.15" plans once, not four times. */
