@@ -3,7 +3,7 @@ import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
 import type { SplitIndices } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import type { CrossValidation, EpochLogs, Predictions, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { predictAll } from './evaluate.ts';
+import { predictAll } from './predict-all.ts';
 import { fitModel, type FitOptions, type TensorSplit } from './fit.ts';
 import { disposeModel } from './model.ts';
 

@@ -20,8 +20,3 @@ export function imageTensors(set: ImageSet, indices: readonly number[], input: I
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), input.classes.length).toFloat() as tf.Tensor2D);
   return { x, y, n };
 }
-
-/** True class index of each image at `indices`. */
-export function imageLabels(set: ImageSet, indices: readonly number[]): Int32Array {
-  return Int32Array.from(indices, (i) => set.labels[i]);
-}

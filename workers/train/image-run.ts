@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { epochAugmenter } from '../augment/epoch.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
-import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
+import { describeImagePredictions, scoreImageSplit } from '../../src/core/evaluate/image-scores.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planImageRun, type ImagePreprocessing, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
-import type { EpochLogs, Predictions, SplitMetrics, TrainResult } from '../../src/core/train/protocol.ts';
+import type { EpochLogs, TrainResult } from '../../src/core/train/protocol.ts';
 import { measureThroughput } from './fit.ts';
-import { imageLabels, imageTensors } from './image-data.ts';
+import { imageTensors } from './image-data.ts';
 import { crossValidate, fitAndScore, trainResult, type FittedRun } from './fitted-run.ts';
 import { buildCnn, disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
@@ -61,8 +61,8 @@ function fitPlan(
     {
       tensors: (indices) => imageTensors(images, indices, plan.input),
       model: () => makeModel(spec, plan),
-      score: (indices, outputs) => score(images, plan, indices, outputs),
-      describe: (indices, outputs) => describe(images, plan, indices, outputs),
+      score: (indices, outputs) => scoreImageSplit(images, plan.classes, indices, outputs),
+      describe: (indices, outputs) => describeImagePredictions(images, plan.classes, indices, outputs),
       // Augmentation touches the training split only, on the device, seeded per epoch and batch.
       transformEpoch: epochAugmenter(spec.augment, {
         height: plan.input.height,
@@ -79,23 +79,6 @@ function fitPlan(
 function makeModel(spec: PipelineSpec, plan: ImageRunPlan): tf.LayersModel {
   const { width, height, channels, classes } = plan.input;
   return buildCnn(spec.model, plan.filters, spec.train, { width, height, channels, classes: classes.length }, spec.seed);
-}
-
-function score(images: ImageSet, plan: ImageRunPlan, indices: readonly number[], outputs: Float32Array): SplitMetrics {
-  const predicted = argmaxRows(outputs, plan.classes.length);
-  return { task: 'classification', metrics: classificationMetrics(imageLabels(images, indices), predicted, plan.classes) };
-}
-
-/** Test predictions by image index, with class names and probabilities. */
-function describe(images: ImageSet, plan: ImageRunPlan, indices: readonly number[], outputs: Float32Array): Predictions {
-  const k = plan.classes.length;
-  const best = argmaxRows(outputs, k);
-  return {
-    rows: [...indices],
-    labels: Array.from(imageLabels(images, indices), (c) => plan.classes[c]),
-    predictions: Array.from(best, (c) => plan.classes[c]),
-    probabilities: indices.map((_, i) => Array.from(outputs.subarray(i * k, (i + 1) * k))),
-  };
 }
 
 /** Trains a throwaway copy of the real model on real images for a moment. */

@@ -8,7 +8,7 @@ import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
 import type { EpochLogs, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { describePredictions, scoreSplit } from './evaluate.ts';
+import { describePredictions, scoreSplit } from '../../src/core/evaluate/table-scores.ts';
 import { measureThroughput, type TensorSplit } from './fit.ts';
 import { crossValidate, fitAndScore, trainResult, type FittedRun } from './fitted-run.ts';
 import { buildModel, disposeModel } from './model.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
 import { fitPreprocessor } from '../../../src/core/prepare/preprocess.ts';
-import { scoreSplit } from '../../../workers/train/evaluate.ts';
+import { scoreSplit } from '../../../src/core/evaluate/table-scores.ts';
 
 describe('scoreSplit on a regression', () => {
   const table = parseCsv('x,y\n1,10\n2,20\n3,30\n4,40\n5,50\n6,80\n', 'r.csv');

@@ -1,19 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { cellText, findColumn, type Table } from '../../src/core/collect/table.ts';
-import { argmaxRows, classificationMetrics } from '../../src/core/evaluate/classification.ts';
-import { regressionMetrics } from '../../src/core/evaluate/regression.ts';
-import { decodeLabel, encodeLabels, type Preprocessor } from '../../src/core/prepare/preprocess.ts';
-import type { Predictions, SplitMetrics } from '../../src/core/train/protocol.ts';
-
-/** Runs the model over `x` in batches and reads the outputs back once. */
-export async function predictAll(model: tf.LayersModel, x: tf.Tensor, batchSize = 256): Promise<Float32Array> {
-  const out = model.predict(x, { batchSize }) as tf.Tensor;
-  try {
-    return (await out.data()) as Float32Array;
-  } finally {
-    out.dispose();
-  }
-}
+import { cellText, findColumn, type Table } from '../collect/table.ts';
+import { decodeLabel, encodeLabels, type Preprocessor } from '../prepare/preprocess.ts';
+import type { Predictions, SplitMetrics } from '../train/protocol.ts';
+import { argmaxRows, classificationMetrics } from './classification.ts';
+import { regressionMetrics } from './regression.ts';
 
 /** Scores one split's raw outputs against its true labels. */
 export function scoreSplit(pre: Preprocessor, table: Table, rows: readonly number[], outputs: Float32Array): SplitMetrics {
