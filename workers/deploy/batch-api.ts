@@ -1,7 +1,15 @@
 import Papa from 'papaparse';
+import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts';
+import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip-plan.ts';
+import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
 import type { BatchOutcome, BatchProgress } from '../../src/core/deploy/protocol.ts';
+import { KilnError } from '../../src/core/errors.ts';
+import type { FolderFile } from '../collect/images-api.ts';
+import { CanvasResizer, decodeInOrder, type Skip } from '../collect/images-decode.ts';
+import { inflateEntry } from '../collect/images-unzip.ts';
 import { beginOperation } from '../state.ts';
-import { predictCsv, type BatchSink } from './batch.ts';
+import { predictCsv, type BatchCounts, type BatchSink } from './batch.ts';
+import { predictImages, type DecodedImage } from './image-batch.ts';
 import { deployedModel } from './trained-model.ts';
 
 /** Rows per forward pass in the page: big enough to keep the backend busy, small enough to report often. */
@@ -37,10 +45,70 @@ export const batchApi = {
       signal,
       onProgress: (c, bytes) => onProgress?.({ rows: c.rows, errors: c.errors, bytes, total: file.size }),
     });
-    const outcome: BatchOutcome = { csv: new Blob(sink.parts, { type: 'text/csv' }), rows: counts.rows, errors: counts.errors, ms: performance.now() - started, sampleErrors: counts.sampleErrors };
-    return outcome;
+    return outcomeOf(sink, counts, started);
+  },
+
+  /**
+   * Predicts every image of a picked folder (paths relative to it) with the last trained image
+   * model, decoded and resized as the Collect stage does: one row `path, prediction, p_<class>,
+   * error` per image, as `kiln predict` writes. Progress counts images (in `bytes` of `total`).
+   */
+  async predictImageFiles(files: FolderFile[], source: string, onProgress?: (p: BatchProgress) => void): Promise<BatchOutcome> {
+    const byPath = new Map(files.map((f) => [f.path, f.file]));
+    return predictImageSource(source, [...byPath.keys()], (path) => byPath.get(path)!, (path) => byPath.get(path)!.size, onProgress);
+  },
+
+  /** predictImageFiles for a zip of images, unzipped here within the Collect stage's limits. */
+  async predictImageZip(zip: Blob, source: string, onProgress?: (p: BatchProgress) => void): Promise<BatchOutcome> {
+    if (zip.size > defaultZipLimits.maxArchiveBytes) {
+      throw new KilnError(`is ${formatBytes(zip.size)}, over the ${formatBytes(defaultZipLimits.maxArchiveBytes)} limit per zip; unzip it and pick the folder instead`, { file: source });
+    }
+    const bytes = new Uint8Array(await zip.arrayBuffer());
+    const entries = new Map(readZipDirectory(bytes, source, defaultZipLimits.maxEntries).map((e) => [e.name, e]));
+    const load = (path: string): Blob | Skip => {
+      const entry = entries.get(path)!;
+      const problem = zipEntryProblem(entry);
+      const got = problem ? { reason: problem } : inflateEntry(bytes, entry, source);
+      return 'bytes' in got ? new Blob([got.bytes as Uint8Array<ArrayBuffer>]) : got;
+    };
+    return predictImageSource(source, [...entries.keys()], load, (path) => entries.get(path)!.originalSize, onProgress);
   },
 };
+
+/** The image job over any list of paths: decode a batch on the canvas, predict it, append its rows. */
+async function predictImageSource(
+  source: string,
+  all: string[],
+  load: (path: string) => Blob | Skip,
+  sizeOf: (path: string) => number,
+  onProgress?: (p: BatchProgress) => void,
+): Promise<BatchOutcome> {
+  const signal = beginOperation();
+  const { predictor } = await deployedModel();
+  const doc = predictor.doc;
+  if (doc.kind !== 'images') throw new KilnError('this model takes table rows; pick a CSV file instead');
+  const started = performance.now();
+  const { paths } = listImages(all, source);
+  const resizer = new CanvasResizer({ width: doc.width, height: doc.height, channels: doc.channels });
+  const decode = async (group: readonly string[]) => {
+    const out: DecodedImage[] = [];
+    await decodeInOrder(group, load, sizeOf, resizer, signal, (i, got) => (out[i] = got)).catch((e: unknown) => {
+      throw signal.aborted ? new KilnError('stopped before the end; no output was kept', { file: source }) : e;
+    });
+    return out;
+  };
+  const sink = new BlobSink();
+  const counts = await predictImages(predictor, source, paths, decode, sink, {
+    batch: imageBatchSize,
+    signal,
+    onProgress: (c) => onProgress?.({ rows: c.rows, errors: c.errors, bytes: c.rows, total: paths.length }),
+  });
+  return outcomeOf(sink, counts, started);
+}
+
+function outcomeOf(sink: BlobSink, counts: BatchCounts, started: number): BatchOutcome {
+  return { csv: new Blob(sink.parts, { type: 'text/csv' }), rows: counts.rows, errors: counts.errors, ms: performance.now() - started, sampleErrors: counts.sampleErrors };
+}
 
 /** A file's bytes in the chunks its stream gives, yielding to the event loop between them so cancel() lands. */
 async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {

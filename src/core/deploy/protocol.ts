@@ -31,7 +31,7 @@ export interface LivePrediction {
 export interface BatchProgress {
   rows: number;
   errors: number;
-  /** Bytes of the input read so far, of `total`. */
+  /** Bytes of the input read so far (images done, for an image job), of `total`. */
   bytes: number;
   total: number;
 }
