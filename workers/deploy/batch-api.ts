@@ -4,7 +4,7 @@ import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip
 import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
 import type { BatchOutcome, BatchProgress } from '../../src/core/deploy/protocol.ts';
 import { KilnError } from '../../src/core/errors.ts';
-import type { FolderFile } from '../collect/images-api.ts';
+import type { FolderFile } from '../../src/core/collect/protocol.ts';
 import { CanvasResizer, decodeInOrder, type Skip } from '../collect/images-decode.ts';
 import { inflateEntry } from '../collect/images-unzip.ts';
 import { beginOperation } from '../state.ts';
