@@ -20,7 +20,7 @@ import { loadPredictor } from '../workers/deploy/predictor.ts';
 import { predictRecords } from '../workers/deploy/predict-rows.ts';
 import { exportModelFiles } from '../workers/train/export.ts';
 import { disposeModel } from '../workers/train/model.ts';
-import { trainPipeline } from '../workers/train/run.ts';
+import { trainOn } from '../workers/train/pipeline.ts';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 1 : 3;
@@ -33,7 +33,7 @@ await tf.setBackend('cpu');
 const text = readFileSync(join(root, 'public/data/penguins.csv'), 'utf8');
 const checked = validateSpec({ version: 1, data: { source: 'penguins.csv', label: 'species' }, train: { epochs: 5 }, backend: 'cpu' });
 if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-const run = await trainPipeline(checked.spec, parseCsv(text, 'penguins.csv'), { backend: 'cpu' });
+const run = await trainOn(checked.spec, parseCsv(text, 'penguins.csv'), { backend: 'cpu' });
 const files = await exportModelFiles(run);
 disposeModel(run.model);
 const dir = mkdtempSync(join(tmpdir(), 'kiln-bench-serve-'));

@@ -1,7 +1,6 @@
 import type { ImageSet } from '../src/core/collect/image-set.ts';
 import type { Table } from '../src/core/collect/table.ts';
-import type { TrainedImagePipeline } from './train/image-run.ts';
-import type { TrainedPipeline } from './train/run.ts';
+import type { TrainedModel } from './train/adapter.ts';
 
 /**
  * What the worker keeps resident between calls: the loaded data set and the last trained model.
@@ -10,7 +9,7 @@ import type { TrainedPipeline } from './train/run.ts';
 export const resident: {
   table: Table | null;
   images: ImageSet | null;
-  trained: TrainedPipeline | TrainedImagePipeline | null;
+  trained: TrainedModel | null;
   /** The data `trained` learned from (its test rows feed the Deploy stage), even after another load. */
   trainedOn: Table | ImageSet | null;
 } = {

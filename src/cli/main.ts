@@ -1,23 +1,18 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { checkLabel } from '../core/collect/csv-label.ts';
 import { isKilnError, KilnError } from '../core/errors.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
-import { generateShapes } from '../core/collect/images/shapes.ts';
-import { exportImageModelFiles, exportModelFiles } from '../../workers/train/export.ts';
-import { trainImagePipeline } from '../../workers/train/image-run.ts';
 import { disposeModel } from '../../workers/train/model.ts';
-import { trainPipeline, type RunOptions } from '../../workers/train/run.ts';
+import { trainOn } from '../../workers/train/pipeline.ts';
 import { parseArgs, usage, type PredictCommand, type ServeCommand } from './args.ts';
 import { parseModelDoc } from '../core/deploy/predict/model-doc-parse.ts';
 import { writeExports } from './exports.ts';
 import { findServeBundle } from './serve-bundle.ts';
 import { writeOutputs } from './outputs.ts';
-import { loadImageFolder } from './images.ts';
-import { readSourceTable } from './source.ts';
+import { loadTrainingData } from './source.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
 import { startServer } from './serve.ts';
 
@@ -43,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
-    const run = await train(spec, specDir, options).finally(() => process.off('SIGINT', onSigint));
+    const run = await loadTrainingData(spec, specDir)
+      .then((data) => trainOn(spec, data, options))
+      .finally(() => process.off('SIGINT', onSigint));
     try {
       const files = await run.files();
       await writeOutputs(command.outDir, run.result, files);
@@ -91,36 +88,6 @@ async function serve(command: ServeCommand): Promise<number> {
   });
   await server.close();
   return 0;
-}
-
-/** Trains on what `data.source` names: a CSV (path or URL), a folder or zip of class folders, or `shapes`. */
-async function train(spec: PipelineSpec, specDir: string, options: RunOptions) {
-  const kind = await sourceKind(spec, specDir);
-  if (kind === 'table') {
-    const table = await readSourceTable(spec.data.source, specDir);
-    checkLabel(table, spec.data.label);
-    for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
-    const run = await trainPipeline(spec, table, options);
-    return { ...run, files: () => exportModelFiles(run) };
-  }
-  const images =
-    spec.data.source === 'shapes'
-      ? generateShapes({ ...spec.data.image, seed: spec.seed })
-      : await loadImageFolder(resolve(specDir, spec.data.source), spec.data.image);
-  for (const s of images.skipped) console.error(`kiln: skipped ${s.name}: ${s.reason}`);
-  for (const w of images.warnings) console.error(`kiln: warning: ${w}`);
-  const run = await trainImagePipeline(spec, images, options);
-  return { ...run, files: () => exportImageModelFiles(run.model, run.image, run.result) };
-}
-
-/** `images` for the generated shapes, a directory or a .zip (or when the spec says so); otherwise a table. */
-async function sourceKind(spec: PipelineSpec, specDir: string): Promise<'table' | 'images'> {
-  if (spec.data.kind !== 'auto') return spec.data.kind;
-  const source = spec.data.source;
-  if (source === 'shapes' || /\.zip$/i.test(source)) return 'images';
-  if (/^https?:\/\//i.test(source)) return 'table';
-  const info = await stat(resolve(specDir, source)).catch(() => null);
-  return info?.isDirectory() ? 'images' : 'table';
 }
 
 async function loadSpec(path: string): Promise<PipelineSpec> {

@@ -2,10 +2,45 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defaultChunkSize, ingestCsv } from '../core/collect/csv-ingest.ts';
+import { checkLabel } from '../core/collect/csv-label.ts';
 import { isHttpUrl } from '../core/collect/csv-url.ts';
+import type { ImageSet } from '../core/collect/image-set.ts';
+import { generateShapes } from '../core/collect/images/shapes.ts';
 import type { Table } from '../core/collect/table.ts';
 import { KilnError } from '../core/errors.ts';
+import type { PipelineSpec } from '../core/spec/schema.ts';
 import { openUrl } from '../../workers/collect/csv-fetch.ts';
+import { loadImageFolder } from './images.ts';
+
+/**
+ * Loads what `data.source` names, as `trainOn` takes it: a CSV (path or URL) as a Table, a folder
+ * or zip of class folders, or `shapes`, as an ImageSet. Warnings and skipped images go to stderr.
+ */
+export async function loadTrainingData(spec: PipelineSpec, specDir: string): Promise<Table | ImageSet> {
+  if ((await sourceKind(spec, specDir)) === 'table') {
+    const table = await readSourceTable(spec.data.source, specDir);
+    checkLabel(table, spec.data.label);
+    for (const warning of table.warnings) console.error(`kiln: warning: ${table.source}: ${warning}`);
+    return table;
+  }
+  const images =
+    spec.data.source === 'shapes'
+      ? generateShapes({ ...spec.data.image, seed: spec.seed })
+      : await loadImageFolder(resolve(specDir, spec.data.source), spec.data.image);
+  for (const s of images.skipped) console.error(`kiln: skipped ${s.name}: ${s.reason}`);
+  for (const w of images.warnings) console.error(`kiln: warning: ${w}`);
+  return images;
+}
+
+/** `images` for the generated shapes, a directory or a .zip (or when the spec says so); otherwise a table. */
+async function sourceKind(spec: PipelineSpec, specDir: string): Promise<'table' | 'images'> {
+  if (spec.data.kind !== 'auto') return spec.data.kind;
+  const source = spec.data.source;
+  if (source === 'shapes' || /\.zip$/i.test(source)) return 'images';
+  if (/^https?:\/\//i.test(source)) return 'table';
+  const info = await stat(resolve(specDir, source)).catch(() => null);
+  return info?.isDirectory() ? 'images' : 'table';
+}
 
 /**
  * Reads a spec's `data.source` into a Table: an http(s) URL (downloaded as it streams) or a path

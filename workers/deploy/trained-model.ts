@@ -2,14 +2,12 @@ import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import type { Table } from '../../src/core/collect/table.ts';
 import type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
 import { resident } from '../state.ts';
-import { exportImageModelFiles, exportModelFiles } from '../train/export.ts';
-import type { TrainedImagePipeline } from '../train/image-run.ts';
-import type { TrainedPipeline } from '../train/run.ts';
+import type { TrainedModel } from '../train/adapter.ts';
 import { loadPredictor, type Predictor } from './predictor.ts';
 
 /** The last trained model as the Deploy stage sees it: its exported files, and a predictor loaded from them. */
 export interface DeployedModel {
-  trained: TrainedPipeline | TrainedImagePipeline;
+  trained: TrainedModel;
   /** The data it was trained on; its test rows prefill the form and feed the ONNX check. */
   data: Table | ImageSet;
   files: ModelFiles;
@@ -30,7 +28,7 @@ export async function deployedModel(): Promise<DeployedModel> {
   if (current?.trained === trained) return current;
   current?.predictor.dispose();
   current = null;
-  const files = 'image' in trained ? await exportImageModelFiles(trained.model, trained.image, trained.result) : await exportModelFiles(trained);
+  const files = await trained.files();
   current = { trained, data, files, predictor: await loadPredictor(files, { dir: 'the trained model' }) };
   return current;
 }

@@ -2,9 +2,8 @@ import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
-import { trainImagePipeline } from './image-run.ts';
 import { disposeModel } from './model.ts';
-import { trainPipeline } from './run.ts';
+import { trainOn } from './pipeline.ts';
 
 /** Train-stage calls the page makes into the worker. */
 export const trainApi = {
@@ -21,7 +20,7 @@ export const trainApi = {
     const opts = { onEvent, shouldStop: () => signal.aborted };
     const images = resident.images;
     const data = which === 'images' && images ? images : requireTable();
-    resident.trained = 'columns' in data ? await trainPipeline(spec, data, opts) : await trainImagePipeline(spec, data, opts);
+    resident.trained = await trainOn(spec, data, opts);
     resident.trainedOn = data;
     return resident.trained.result;
   },

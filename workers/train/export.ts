@@ -3,7 +3,7 @@ import type { ImageModelDoc, ModelFiles, TableModelDoc } from '../../src/core/de
 import { featureNames } from '../../src/core/prepare/preprocess.ts';
 import type { ImagePreprocessing } from '../../src/core/train/image-plan.ts';
 import type { TrainResult } from '../../src/core/train/protocol.ts';
-import type { TrainedPipeline } from './run.ts';
+import type { TrainedTable } from './adapter.ts';
 
 export type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
 
@@ -12,7 +12,7 @@ export type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
  * with `tf.loadLayersModel`, plus preprocessing.json holding the fitted transformation, the input
  * schema and the classes (see TableModelDoc).
  */
-export async function exportModelFiles(trained: Pick<TrainedPipeline, 'model' | 'pre' | 'prepare' | 'schema' | 'result'>): Promise<ModelFiles> {
+export async function exportModelFiles(trained: Pick<TrainedTable, 'model' | 'pre' | 'prepare' | 'schema' | 'result'>): Promise<ModelFiles> {
   const { pre, result, schema } = trained;
   const doc: TableModelDoc = {
     kiln: 1,

@@ -12,9 +12,8 @@ import { validateSpec } from '../../../src/core/spec/validate.ts';
 import { loadImageFolder } from '../../../src/cli/images.ts';
 import { runPredict } from '../../../src/cli/predict.ts';
 import { loadPredictor, type Predictor } from '../../../workers/deploy/predictor.ts';
-import { exportImageModelFiles } from '../../../workers/train/export.ts';
-import { trainImagePipeline } from '../../../workers/train/image-run.ts';
 import { disposeModel } from '../../../workers/train/model.ts';
+import { trainOn } from '../../../workers/train/pipeline.ts';
 import { writeModelDir } from '../deploy/predict/train-fixture.ts';
 
 const timeout = 60_000;
@@ -42,8 +41,8 @@ beforeAll(async () => {
     backend: 'cpu',
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-  const run = await trainImagePipeline(checked.spec, fixture, { backend: 'cpu' });
-  const files = await exportImageModelFiles(run.model, run.image, run.result).finally(() => disposeModel(run.model));
+  const run = await trainOn(checked.spec, fixture, { backend: 'cpu' });
+  const files = await run.files().finally(() => disposeModel(run.model));
   writeModelDir(modelDir, files);
   predictor = await loadPredictor(files);
   const out = predictor.predict(fixture.pixels, fixture.names.length);

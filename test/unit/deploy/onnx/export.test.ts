@@ -15,8 +15,7 @@ import type { PrepareStepInput } from '../../../../src/core/prepare/steps/schema
 import { validateSpec } from '../../../../src/core/spec/validate.ts';
 import type { PipelineSpecInput } from '../../../../src/core/spec/schema.ts';
 import { planRun } from '../../../../src/core/train/plan.ts';
-import { exportModelFiles } from '../../../../workers/train/export.ts';
-import { trainPipeline, type TrainedPipeline } from '../../../../workers/train/run.ts';
+import { trainOn, type TrainedTable } from '../../../../workers/train/pipeline.ts';
 import { maxRelativeError, rawInput } from './prepare/helpers.ts';
 
 const colors = ['red', 'blue', 'green', 'teal', 'plum'];
@@ -74,15 +73,15 @@ function spec(label: string, steps: PrepareStepInput[], extra: Partial<PipelineS
   return result.spec;
 }
 
-const trained: TrainedPipeline[] = [];
+const trained: TrainedTable[] = [];
 afterAll(() => trained.forEach((t) => t.model.dispose()));
 
 /** Trains, exports both ways, and returns what TF.js and onnxruntime say for the test split and the odd rows. */
 async function trainAndCompare(label: string, steps: PrepareStepInput[], task: 'classification' | 'regression') {
   const s = spec(label, steps, { task });
-  const run = await trainPipeline(s, table);
+  const run = await trainOn(s, table);
   trained.push(run);
-  const files = await exportModelFiles(run);
+  const files = await run.files();
   const doc = JSON.parse(new TextDecoder().decode(files['preprocessing.json'])) as TableModelDoc;
   const onnx = exportTableOnnx(files);
   const session = await ort.InferenceSession.create(onnx);
@@ -134,7 +133,7 @@ describe('exportTableOnnx: raw rows in, the trained model’s answer out', () =>
 
   it('refuses a model whose files do not belong together, or an image model', async () => {
     const run = trained[0];
-    const files = await exportModelFiles(run);
+    const files = await run.files();
     const doc = JSON.parse(new TextDecoder().decode(files['preprocessing.json'])) as TableModelDoc;
     const asImages = new TextEncoder().encode(JSON.stringify({ kind: 'images', width: 8, height: 8, channels: 1, classes: ['a'] }));
     expect(() => exportTableOnnx({ ...files, 'preprocessing.json': asImages })).toThrow('preprocessing.json: this is an image model; export it with exportImageOnnx');

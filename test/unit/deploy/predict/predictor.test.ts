@@ -4,9 +4,8 @@ import { generateShapes } from '../../../../src/core/collect/images/shapes.ts';
 import { validateSpec } from '../../../../src/core/spec/validate.ts';
 import { loadPredictor, type Predictor } from '../../../../workers/deploy/predictor.ts';
 import { predictChunk } from '../../../../workers/deploy/predict-rows.ts';
-import { exportImageModelFiles } from '../../../../workers/train/export.ts';
-import { trainImagePipeline } from '../../../../workers/train/image-run.ts';
 import { disposeModel } from '../../../../workers/train/model.ts';
+import { trainOn } from '../../../../workers/train/pipeline.ts';
 import { penguinsHeader, penguinsRows, trainFixture, type TrainedFixture } from './train-fixture.ts';
 
 let classifier: TrainedFixture;
@@ -88,8 +87,8 @@ describe('image models', () => {
     });
     if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
     const set = generateShapes({ ...checked.spec.data.image, perClass: 20, seed: 1 });
-    const run = await trainImagePipeline(checked.spec, set, { backend: 'cpu' });
-    const files = await exportImageModelFiles(run.model, run.image, run.result);
+    const run = await trainOn(checked.spec, set, { backend: 'cpu' });
+    const files = await run.files();
     const n = 6;
     const pixels = set.pixels.subarray(0, n * 64);
     const direct = tf.tidy(() => (run.model.predict(tf.tensor4d(Float32Array.from(pixels, (v) => v / 255), [n, 8, 8, 1])) as tf.Tensor).dataSync());

@@ -6,15 +6,14 @@ import { parseCsv } from '../../../../src/core/collect/csv.ts';
 import type { ModelFiles } from '../../../../src/core/deploy/model-doc.ts';
 import { validateSpec } from '../../../../src/core/spec/validate.ts';
 import type { TrainResult } from '../../../../src/core/train/protocol.ts';
-import { exportModelFiles } from '../../../../workers/train/export.ts';
 import { disposeModel } from '../../../../workers/train/model.ts';
-import { trainPipeline } from '../../../../workers/train/run.ts';
+import { trainOn } from '../../../../workers/train/pipeline.ts';
 
 /** The penguins CSV: missing cells, two categorical columns. */
 export const penguinsPath = fileURLToPath(new URL('../../../../public/data/penguins.csv', import.meta.url));
 export const penguinsText = readFileSync(penguinsPath, 'utf8');
 
-/** The penguins file's data rows as raw cells, indexed as trainPipeline's `result.predictions.rows`. */
+/** The penguins file's data rows as raw cells, indexed as trainOn's `result.predictions.rows`. */
 export const penguinsRows = penguinsText.trimEnd().split('\n').slice(1).map((line) => line.split(','));
 export const penguinsHeader = penguinsText.split('\n')[0].split(',');
 
@@ -45,9 +44,9 @@ export async function trainFixture(label: 'species' | 'body_mass_g' = 'species')
     backend: 'cpu',
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-  const run = await trainPipeline(checked.spec, parseCsv(penguinsText, 'penguins.csv'), { backend: 'cpu' });
+  const run = await trainOn(checked.spec, parseCsv(penguinsText, 'penguins.csv'), { backend: 'cpu' });
   try {
-    return { files: await exportModelFiles(run), result: run.result };
+    return { files: await run.files(), result: run.result };
   } finally {
     disposeModel(run.model);
   }

@@ -5,9 +5,8 @@ import type { PipelineSpec, PipelineSpecInput } from '../../../src/core/spec/sch
 import { validateSpec } from '../../../src/core/spec/validate.ts';
 import { planImageRun, splitImages } from '../../../src/core/train/image-plan.ts';
 import type { TrainEvent } from '../../../src/core/train/protocol.ts';
-import { exportImageModelFiles } from '../../../workers/train/export.ts';
-import { trainImagePipeline, type TrainedImagePipeline } from '../../../workers/train/image-run.ts';
 import { buildCnn, disposeModel } from '../../../workers/train/model.ts';
+import { trainOn, type TrainedImages } from '../../../workers/train/pipeline.ts';
 
 // Real TF.js on its CPU backend in Node. Its convolution gradients are plain loops, so a small
 // CNN trains at roughly 20–80 images/s here: the data stays tiny.
@@ -26,19 +25,19 @@ beforeAll(() => {
   tf.env().set('PROD', true);
 });
 
-describe('trainImagePipeline: 16×16 grey shapes, 30 per class, 3 epochs on the CPU', () => {
+describe('trainOn an image set: 16×16 grey shapes, 30 per class, 3 epochs on the CPU', () => {
   const grey16: Size = { width: 16, height: 16, channels: 1 };
   const set = generateShapes({ perClass: 30, ...grey16 });
   const spec = imageSpec(grey16, { train: { epochs: 3, learningRate: 0.005 } });
   const events: TrainEvent[] = [];
-  let run: TrainedImagePipeline;
+  let run: TrainedImages;
   let before: number;
   let disposed = false;
 
   beforeAll(async () => {
     await tf.setBackend('cpu');
     before = tf.memory().numTensors;
-    run = await trainImagePipeline(spec, set, { onEvent: (e) => events.push(e) });
+    run = await trainOn(spec, set, { onEvent: (e) => events.push(e) });
   }, 120_000);
   afterAll(() => void (run && !disposed && disposeModel(run.model)));
 
@@ -86,14 +85,14 @@ describe('trainImagePipeline: 16×16 grey shapes, 30 per class, 3 epochs on the 
   });
 });
 
-describe('exportImageModelFiles', () => {
+describe('files() of an image model', () => {
   it('writes a loadable layers model whose weights.bin matches its manifest, and the input recipe', async () => {
     const grey12: Size = { width: 12, height: 12, channels: 1 };
     const set = generateShapes({ perClass: 6, ...grey12 });
     const spec = imageSpec(grey12, { train: { epochs: 1 }, model: { filters: [4] } });
-    const run = await trainImagePipeline(spec, set);
+    const run = await trainOn(spec, set);
     try {
-      const files = await exportImageModelFiles(run.model, run.image, run.result);
+      const files = await run.files();
       expect(Object.keys(files).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin']);
       const modelJson = text(files['model.json']);
       expect(modelJson.format).toBe('layers-model');
@@ -152,7 +151,7 @@ describe('stopping', () => {
     const grey12: Size = { width: 12, height: 12, channels: 1 };
     const spec = imageSpec(grey12, { train: { epochs: 50, batchSize: 8 }, model: { filters: [4] } });
     let epochs = 0;
-    const run = await trainImagePipeline(spec, generateShapes({ perClass: 10, ...grey12 }), {
+    const run = await trainOn(spec, generateShapes({ perClass: 10, ...grey12 }), {
       onEvent: (e) => void (e.status === 'epoch' && epochs++),
       shouldStop: () => epochs >= 2,
     });
@@ -174,7 +173,7 @@ describe('learning', () => {
   it('beats chance on held-out 24×24 shapes after 15 epochs', async () => {
     const grey24: Size = { width: 24, height: 24, channels: 1 };
     const spec = imageSpec(grey24, { train: { epochs: 15, learningRate: 0.005 }, model: { filters: [4, 8], hidden: [32] } });
-    const run = await trainImagePipeline(spec, generateShapes({ perClass: 150, ...grey24 }));
+    const run = await trainOn(spec, generateShapes({ perClass: 150, ...grey24 }));
     try {
       if (run.result.test.task !== 'classification') throw new Error('expected classification');
       const { accuracy } = run.result.test.metrics;
@@ -187,7 +186,7 @@ describe('learning', () => {
   }, 300_000);
 });
 
-describe('trainImagePipeline with k-fold cross-validation', () => {
+describe('trainOn an image set with k-fold cross-validation', () => {
   it('trains one model per fold on its held-out images, reports each, then the final model', async () => {
     await tf.setBackend('cpu');
     const grey8: Size = { width: 8, height: 8, channels: 1 };
@@ -195,7 +194,7 @@ describe('trainImagePipeline with k-fold cross-validation', () => {
     const spec = imageSpec(grey8, { split: { folds: 2 }, model: { filters: [4] }, train: { epochs: 1 } });
     const before = tf.memory().numTensors;
     const events: TrainEvent[] = [];
-    const run = await trainImagePipeline(spec, set, { onEvent: (e) => events.push(e) });
+    const run = await trainOn(spec, set, { onEvent: (e) => events.push(e) });
     try {
       expect(events.map((e) => e.status)).toEqual(['initiate', 'backend', 'split', 'fold', 'fold', 'epoch', 'done']);
       const cv = run.result.crossValidation!;

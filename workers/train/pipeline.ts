@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '../../src/core/collect/image-set.ts';
+import type { Table } from '../../src/core/collect/table.ts';
+import { splitCounts } from '../../src/core/split/split.ts';
+import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
+import type { EpochLogs, TrainEvent } from '../../src/core/train/protocol.ts';
+import type { DataAdapter, PlannedRun, TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
+import { measureThroughput } from './fit.ts';
+import { crossValidate, fitAndScore, trainResult, type RunParts } from './fitted-run.ts';
+import { imageAdapter } from './image-adapter.ts';
+import { disposeModel } from './model.ts';
+import { pickBackend } from './pick-backend.ts';
+import { tableAdapter } from './table-adapter.ts';
+
+export type { TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
+
+/** How a caller steers a run: progress events, stopping, and the backend. */
+export interface RunOptions {
+  onEvent?: (event: TrainEvent) => void;
+  /** Polled between batches; true ends the run after the current batch, keeping what was learned. */
+  shouldStop?: () => boolean;
+  /** Overrides `spec.backend` (the CLI's --backend). */
+  backend?: BackendPreference;
+}
+
+/**
+ * Runs the pipeline a spec describes on a loaded table or image set: plan, choose backend,
+ * cross-validate, train, evaluate. The browser worker and the headless runner both call this;
+ * there is no second implementation. The caller owns the returned `model`.
+ *
+ * const trained = await trainOn(spec, table); await trained.files() // → { 'model.json', 'weights.bin', 'preprocessing.json' }
+ */
+export async function trainOn(spec: PipelineSpec, data: Table, opts?: RunOptions): Promise<TrainedTable>;
+export async function trainOn(spec: PipelineSpec, data: ImageSet, opts?: RunOptions): Promise<TrainedImages>;
+export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts?: RunOptions): Promise<TrainedModel>;
+export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts: RunOptions = {}): Promise<TrainedModel> {
+  return 'columns' in data ? runPipeline(spec, tableAdapter(spec, data), opts) : runPipeline(spec, imageAdapter(spec, data), opts);
+}
+
+/** The one pipeline, for whichever data the adapter stands for. */
+async function runPipeline<P extends PlannedRun, T extends TrainedModel>(spec: PipelineSpec, data: DataAdapter<P, T>, opts: RunOptions): Promise<T> {
+  const emit = opts.onEvent ?? (() => {});
+  const shouldStop = opts.shouldStop ?? (() => false);
+  emit({ status: 'initiate', message: data.preparing });
+  const plan = data.plan();
+  for (const message of plan.warnings) emit({ status: 'warning', message });
+  const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, plan, data.parts(plan)));
+  emit({ status: 'backend', choice });
+  const counts = splitCounts(plan.split);
+  emit({ status: 'split', counts });
+
+  const crossValidation = plan.folds
+    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, fold, data.parts(data.planFold(plan, fold)), { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    : undefined;
+  const onEpoch = (logs: EpochLogs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs });
+  const run = await fitAndScore(spec, plan.split, data.parts(plan), { onEpoch, shouldStop });
+  const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
+  emit({ status: 'done', stopped: run.stopped });
+  return data.trained(plan, run.model, result);
+}
+
+/** Trains a throwaway copy of the real model on real rows for a moment. */
+async function timeBackend(spec: PipelineSpec, plan: PlannedRun, parts: RunParts): Promise<number> {
+  const sample = plan.split.train.slice(0, Math.max(spec.train.batchSize, 1));
+  const data = parts.tensors(sample);
+  const model = parts.model();
+  try {
+    return await measureThroughput(model, data, spec.train.batchSize);
+  } finally {
+    disposeModel(model);
+    tf.dispose([data.x, data.y]);
+  }
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Table } from '../../src/core/collect/table.ts';
+import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
+import { inputSchema } from '../../src/core/deploy/input-schema.ts';
+import { describePredictions, scoreSplit } from '../../src/core/evaluate/table-scores.ts';
+import { encodeFeatures, encodeLabels } from '../../src/core/prepare/preprocess.ts';
+import { inputColumns } from '../../src/core/prepare/steps/fit.ts';
+import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
+import type { DataAdapter, TrainedTable } from './adapter.ts';
+import { exportModelFiles } from './export.ts';
+import type { TensorSplit } from './fit.ts';
+import { buildModel } from './model.ts';
+
+/**
+ * A loaded table in the training pipeline: row steps, task, split and preparation are planned
+ * (and refitted per cross-validation fold) in src/core; rows are encoded and fed to an MLP.
+ */
+export function tableAdapter(spec: PipelineSpec, raw: Table): DataAdapter<RunPlan, TrainedTable> {
+  return {
+    preparing: 'Preparing data',
+    plan: () => planRun(spec, raw),
+    // Each fold replans, refitting the preparation on that fold's training rows.
+    planFold: (_plan, fold) => planRun(spec, raw, { split: fold }),
+    parts: (plan) => ({
+      tensors: (rows) => toTensors(plan, rows),
+      model: () => buildModel(spec.model, spec.train, { inputWidth: plan.pre.width, outputs: plan.classes?.length ?? 1, task: plan.task }, spec.seed),
+      score: (rows, outputs) => scoreSplit(plan.pre, plan.table, rows, outputs),
+      // Rows as the loaded file numbers them (row steps may have removed some).
+      describe: (rows, outputs) => ({ ...describePredictions(plan.pre, plan.table, rows, outputs), rows: rows.map((r) => plan.origin[r]) }),
+    }),
+    trained: (plan, model, result) => {
+      const fields = inputColumns(plan.prepare, plan.pre.features.map((f) => f.name));
+      const schema = inputSchema(plan.kept, fields, plan.split.train, plan.prepare);
+      const trained: TrainedTable = {
+        kind: 'table',
+        result,
+        model,
+        pre: plan.pre,
+        prepare: plan.prepare,
+        schema,
+        fingerprint: dataFingerprint(raw),
+        files: () => exportModelFiles(trained),
+      };
+      return trained;
+    },
+  };
+}
+
+/** Encodes one split's rows and uploads them to the active backend. */
+function toTensors(plan: RunPlan, rows: readonly number[]): TensorSplit {
+  const n = rows.length;
+  const x = tf.tensor2d(encodeFeatures(plan.pre, plan.table, rows), [n, plan.pre.width]);
+  const labels = encodeLabels(plan.pre, plan.table, rows);
+  const y = plan.classes
+    ? tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), plan.classes!.length).toFloat() as tf.Tensor2D)
+    : tf.tensor2d(labels, [n, 1]);
+  return { x, y, n };
+}
