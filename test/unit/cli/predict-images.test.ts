@@ -104,6 +104,14 @@ describe('kiln predict on an image model', () => {
     expect(rows.get('new/broken.jpg')?.error).toBe(notAnImage);
   }, timeout);
 
+  it('stops between batches when cancelled, keeping no output', async () => {
+    const out = join(tmp, 'stopped.csv');
+    const stop = new AbortController();
+    stop.abort();
+    await expect(runPredict({ kind: 'predict', modelDir, input: shapes, out, batch: 2, verbose: false }, stop.signal)).rejects.toThrow('shapes: stopped before the end; no output was kept');
+    expect(readdirSync(tmp).filter((f) => f.startsWith('stopped'))).toEqual([]);
+  });
+
   it('refuses a CSV for an image model and leaves no output', async () => {
     const csv = join(tmp, 'rows.csv');
     writeFileSync(csv, 'a,b\n1,2\n');
