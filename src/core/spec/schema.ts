@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { augmentSchema } from '../augment/schema.ts';
 import { prepareSchema } from '../prepare/steps/schema.ts';
+import { tuningSchema } from '../tune/schema.ts';
 
 /** Backends Kiln can train on; `auto` measures and picks. */
 export const backendNames = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
@@ -107,6 +108,8 @@ export const pipelineSpecSchema = z.strictObject({
   train: trainSchema.prefault({}),
   /** Random changes to training images each epoch (image data only); off unless `enabled`. */
   augment: augmentSchema.prefault({}),
+  /** Hyperparameter search (random, grid, Bayesian, Hyperband); absent trains the spec as it is. */
+  tuning: tuningSchema.optional(),
 });
 
 /** A spec as written by a person: everything but `version` and `data` may be left out. */
