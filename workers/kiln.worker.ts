@@ -8,6 +8,7 @@ import { prepareApi } from './prepare/api.ts';
 import { splitApi } from './split/api.ts';
 import { cancelOperation } from './state.ts';
 import { trainApi } from './train/api.ts';
+import { tuneApi } from './tune/api.ts';
 
 // One worker holds the data and the model; each stage contributes its calls from workers/<stage>/api.ts.
 const api = {
@@ -18,6 +19,7 @@ const api = {
   ...prepareApi,
   ...splitApi,
   ...trainApi,
+  ...tuneApi,
   ...deployApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,
