@@ -91,7 +91,7 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (isIgnoredPath(rel)) continue;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    if (entry.isDirectory()) for (const file of await listFiles(dir, rel)) out.push(file);
     else if (entry.isFile()) out.push(rel);
   }
   return out;

@@ -78,7 +78,8 @@ export async function predictCsv(predictor: Predictor, source: string, chunks: A
       checkHeader(doc, columns, source);
       await sink.open([...header, ...predictionColumns(classes, columns)]);
     }
-    pending.push(...rows);
+    // One chunk can hold ~100k short rows: spreading them into push() would overflow the stack.
+    for (const row of rows) pending.push(row);
     while (pending.length >= options.batch) await predict(pending.splice(0, options.batch));
   };
 

@@ -150,7 +150,11 @@ export function splitByGroups(
   }
   const bins = assignUnits(units, weights, createRng(seed));
   const out: SplitIndices = { train: [], validation: [], test: [] };
-  units.forEach((unit, i) => out[splitNames[bins[i]]].push(...unit.rows));
+  // A group can hold more rows than push(...rows) can take as arguments.
+  units.forEach((unit, i) => {
+    const part = out[splitNames[bins[i]]];
+    for (const row of unit.rows) part.push(row);
+  });
   for (const name of splitNames) out[name].sort((a, b) => a - b);
   return out;
 }
