@@ -15,6 +15,7 @@ import { writeOutputs } from './outputs.ts';
 import { loadTrainingData } from './source.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
 import { startServer } from './serve.ts';
+import { tuneForRun } from './tune.ts';
 
 /** Runs the CLI and returns its exit code; user errors print one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGINT', onSigint);
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
     const run = await loadTrainingData(spec, specDir)
-      .then((data) => trainOn(spec, data, options))
+      .then((data) => (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)))
       .finally(() => process.off('SIGINT', onSigint));
     try {
       const files = await run.files();

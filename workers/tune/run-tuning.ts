@@ -65,9 +65,11 @@ export async function runTuning(spec: PipelineSpec, data: Table | ImageSet, opts
   emit({ status: 'retrain', best: bestRow });
   const final = trialSpec(spec, best.trial);
   if (!final.ok) throw new Error(`tuning: the best trial's spec no longer validates: ${final.message}`); // it validated as a trial
-  const trained = await trainOn(final.spec, data, { onEvent: emit, shouldStop, backend: backend() });
-  // Trials after the first were forced to its backend; the final result says how it was chosen.
-  if (choice && !opts.backend && spec.backend === 'auto') trained.result.backend = choice;
+  // Trials after the first were forced to its backend; the final run reports how it was chosen.
+  const measured = !opts.backend && spec.backend === 'auto' ? choice : null;
+  const onEvent = (e: TuneEvent) => emit(measured && e.status === 'backend' ? { ...e, choice: measured } : e);
+  const trained = await trainOn(final.spec, data, { onEvent, shouldStop, backend: backend() });
+  if (measured) trained.result.backend = measured;
   return { report, trained };
 }
 
