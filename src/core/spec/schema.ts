@@ -84,13 +84,60 @@ const modelSchema = z.strictObject({
   dropout: z.number().min(0).max(0.9).default(0),
 });
 
+/** Learning-rate schedules; a bare name ("cosine") stands for that schedule with its defaults. */
+const scheduleSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { type: v } : v),
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('none') }),
+    /** Multiply the rate by `factor` every `every` epochs. */
+    z.strictObject({ type: z.literal('step'), every: z.number().int('must be a whole number').min(1).default(10), factor: z.number().positive().max(1).default(0.5) }),
+    /** Half a cosine from the learning rate down to `minLr` over the run's epochs. */
+    z.strictObject({ type: z.literal('cosine'), minLr: z.number().min(0).default(0) }),
+    /** Multiply the rate by `factor` when the monitored validation metric has not improved for `patience` epochs. */
+    z.strictObject({
+      type: z.literal('plateau'),
+      patience: z.number().int('must be a whole number').min(1).default(5),
+      factor: z.number().positive().max(1).default(0.5),
+      minLr: z.number().min(0).default(0),
+    }),
+  ]),
+);
+
+/** Validation metrics early stopping and reduce-on-plateau can watch. */
+export const monitorNames = ['valLoss', 'valAccuracy'] as const;
+export type MonitorName = (typeof monitorNames)[number];
+
+const earlyStoppingSchema = z.strictObject({
+  metric: z.enum(monitorNames).default('valLoss'),
+  /** Epochs without improvement before training stops. */
+  patience: z.number().int('must be a whole number').min(1).default(10),
+  /** Put back the weights of the best epoch when training ends (or is stopped). */
+  restoreBest: z.boolean().default(true),
+});
+
+/** Loss functions; `auto` is cross-entropy for classification and MSE for regression. */
+export const lossNames = ['auto', 'crossEntropy', 'mse', 'mae', 'huber'] as const;
+export type LossName = (typeof lossNames)[number];
+
 const trainSchema = z.strictObject({
   epochs: z.number().int('must be a whole number').min(1).max(10000).default(60),
   batchSize: z.number().int('must be a whole number').min(1).max(65536).default(16),
   learningRate: z.number().positive().max(10).default(0.02),
   optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
-  /** Stop when validation loss has not improved for `patience` epochs; 0 turns it off. */
+  /** SGD momentum (0 is plain SGD); ignored by Adam and RMSprop. */
+  momentum: z.number().min(0).max(0.999).default(0),
+  /** L2 penalty added to every weight's gradient (decay · weight); 0 turns it off. */
+  weightDecay: z.number().min(0).max(1).default(0),
+  schedule: scheduleSchema.default({ type: 'none' }),
+  /** Shorthand: stop when validation loss has not improved for `patience` epochs (restoring the best); 0 turns it off. */
   patience: z.number().int('must be a whole number').min(0).default(0),
+  /** Early stopping on a chosen validation metric; wins over `patience` when both are given. */
+  earlyStopping: earlyStoppingSchema.optional(),
+  loss: z.enum(lossNames).default('auto'),
+  /** Where the Huber loss turns from squared to linear. */
+  huberDelta: z.number().positive().default(1),
+  /** Weights per class for imbalanced data: `balanced` (n / (classes · count)) or a map from class name to weight. */
+  classWeights: z.union([z.literal('balanced'), z.record(z.string(), z.number().min(0, 'must be 0 or more'))]).optional(),
 });
 
 /** The whole pipeline, version 1. Every field but `data` has a default. */
@@ -119,6 +166,8 @@ export type PipelineSpec = z.output<typeof pipelineSpecSchema>;
 export type SplitSpec = PipelineSpec['split'];
 export type ModelSpec = PipelineSpec['model'];
 export type TrainSpec = PipelineSpec['train'];
+export type ScheduleSpec = TrainSpec['schedule'];
+export type EarlyStoppingSpec = NonNullable<TrainSpec['earlyStopping']>;
 export type TaskKind = Exclude<PipelineSpec['task'], 'auto'>;
 export type DataSpec = PipelineSpec['data'];
 export type ImageSpec = DataSpec['image'];

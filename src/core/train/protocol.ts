@@ -27,6 +27,24 @@ export interface EpochLogs {
   numTensors: number;
   /** Milliseconds the epoch took. */
   ms: number;
+  /** Learning rate the epoch trained with (schedules change it). */
+  lr?: number;
+  /** True when this epoch is the best so far on the monitored validation metric. */
+  best?: boolean;
+}
+
+/** Where a run is, sent every few hundred milliseconds between epoch ends for the progress bar. */
+export interface ProgressLogs {
+  /** 1-based epoch in progress. */
+  epoch: number;
+  epochs: number;
+  /** Batches of this epoch done. */
+  batch: number;
+  batches: number;
+  /** Training time so far, pauses excluded. */
+  elapsedMs: number;
+  /** Mean training loss of this epoch's batches so far. */
+  loss: number;
 }
 
 /** Progress of a training run: one union keyed on `status`, in the order they arrive. */
@@ -37,6 +55,8 @@ export type TrainEvent =
   | { status: 'backend'; choice: BackendChoice }
   | { status: 'split'; counts: SplitCounts }
   | { status: 'epoch'; logs: EpochLogs; epochs: number }
+  /** Batches done within the current epoch, a few times a second. */
+  | { status: 'progress'; progress: ProgressLogs }
   /** One cross-validation fold finished; `metrics` are scored on that fold's held-out rows. */
   | { status: 'fold'; fold: number; folds: number; metrics: SplitMetrics }
   | { status: 'done'; stopped: boolean };
@@ -78,6 +98,10 @@ export interface TrainResult {
   test: SplitMetrics;
   predictions: Predictions;
   stopped: boolean;
+  /** The epoch whose weights the model holds when restore-best put them back; absent otherwise. */
+  bestEpoch?: number;
+  /** True when early stopping ended the run before its last epoch. */
+  earlyStopped?: boolean;
   /** k-fold cross-validation over the non-test rows, when `split.folds` is set. */
   crossValidation?: CrossValidation;
   /** The spec the run used, defaults filled in. */
