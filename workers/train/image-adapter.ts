@@ -47,5 +47,5 @@ export function imageAdapter(spec: PipelineSpec, images: ImageSet): DataAdapter<
 
 function makeModel(spec: PipelineSpec, plan: ImageRunPlan): tf.LayersModel {
   const { width, height, channels, classes } = plan.input;
-  return buildCnn(spec.model, plan.filters, spec.train, { width, height, channels, classes: classes.length }, spec.seed);
+  return buildCnn(spec.model, plan.filters, spec.train, { width, height, channels, classes: classes.length, rows: plan.split.train.length }, spec.seed);
 }

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec, TaskKind, TrainSpec } from '../../src/core/spec/schema.ts';
+import { compileFor } from './optimizer.ts';
+import { checkedModel, type ModelContext } from '../../src/core/train/presets.ts';
+import { buildStack } from './layers/build.ts';
 
 /** Shape of the problem the model is built for. */
 export interface ModelShape {
@@ -7,13 +10,19 @@ export interface ModelShape {
   /** Number of classes for classification; 1 for regression. */
   outputs: number;
   task: TaskKind;
+  /** Training rows, when known; sizes the MLP preset. */
+  rows?: number;
 }
 
-/** Builds and compiles the MLP the spec describes; weights are seeded so runs repeat. */
+/**
+ * Builds and compiles the table model the spec describes (`model.layers`, a preset, or the
+ * hidden-layer shorthand); weights are seeded so runs repeat. An invalid stack throws a KilnError
+ * naming the layer.
+ */
 export function buildModel(spec: ModelSpec, train: TrainSpec, shape: ModelShape, seed: number): tf.LayersModel {
-  const model = tf.sequential();
-  addDenseLayers(model, spec, shape, seed, [shape.inputWidth]);
-  return compileFor(model, train, shape.task);
+  const ctx: ModelContext = { kind: 'table', task: shape.task, input: [shape.inputWidth], classes: shape.outputs, rows: shape.rows };
+  const { layers, output } = checkedModel(spec, ctx);
+  return compileFor(buildStack(ctx.input, layers, output, seed), train, shape.task);
 }
 
 /** Size of the images an image model takes, and how many classes it tells apart. */
@@ -22,72 +31,21 @@ export interface ImageModelShape {
   height: number;
   channels: number;
   classes: number;
+  /** Training images, when known; small sets get the narrower CNN presets. */
+  rows?: number;
 }
 
 /**
- * Builds and compiles a small CNN: per entry of `filters` a seeded 3×3 conv (relu, same padding)
- * and a 2×2 max-pool, then flatten, the spec's hidden dense layers and a softmax. No filters
- * gives an MLP on the raw pixels. Input is [batch, height, width, channels].
+ * Builds and compiles an image classifier: `model.layers` or a preset when the spec has them,
+ * else the shorthand's small CNN: per entry of `filters` a seeded 3×3 conv (relu, same padding)
+ * and a 2×2 max-pool, then flatten, the hidden dense layers and a softmax (no filters: an MLP on
+ * the raw pixels). Input is [batch, height, width, channels].
  */
 export function buildCnn(spec: ModelSpec, filters: readonly number[], train: TrainSpec, shape: ImageModelShape, seed: number): tf.LayersModel {
-  const model = tf.sequential();
-  const inputShape = [shape.height, shape.width, shape.channels];
-  filters.forEach((count, i) => {
-    model.add(
-      tf.layers.conv2d({
-        filters: count,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 200 + i }),
-        ...(i === 0 ? { inputShape } : {}),
-      }),
-    );
-    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  });
-  model.add(tf.layers.flatten(filters.length === 0 ? { inputShape } : {}));
-  addDenseLayers(model, spec, { outputs: shape.classes, task: 'classification' }, seed);
-  return compileFor(model, train, 'classification');
-}
-
-/** Hidden dense layers (with dropout) and the output layer; `inputShape` when they come first. */
-function addDenseLayers(model: tf.Sequential, spec: ModelSpec, shape: Omit<ModelShape, 'inputWidth'>, seed: number, inputShape?: number[]): void {
-  const first = (i: number) => (i === 0 && inputShape ? { inputShape } : {});
-  spec.hidden.forEach((units, i) => {
-    model.add(
-      tf.layers.dense({
-        units,
-        activation: spec.activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-        ...first(i),
-      }),
-    );
-    if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: seed + 100 + i }));
-  });
-  model.add(
-    tf.layers.dense({
-      units: shape.outputs,
-      activation: shape.task === 'classification' ? 'softmax' : 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1000 }),
-      ...first(spec.hidden.length),
-    }),
-  );
-}
-
-function compileFor(model: tf.LayersModel, train: TrainSpec, task: TaskKind): tf.LayersModel {
-  const classify = task === 'classification';
-  model.compile({
-    optimizer: makeOptimizer(train),
-    loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
-    metrics: classify ? ['accuracy'] : [],
-  });
-  return model;
-}
-
-function makeOptimizer({ optimizer, learningRate }: TrainSpec): tf.Optimizer {
-  if (optimizer === 'sgd') return tf.train.sgd(learningRate);
-  if (optimizer === 'rmsprop') return tf.train.rmsprop(learningRate);
-  return tf.train.adam(learningRate);
+  const input = [shape.height, shape.width, shape.channels];
+  const ctx: ModelContext = { kind: 'images', task: 'classification', input, classes: shape.classes, rows: shape.rows };
+  const { layers, output } = checkedModel({ ...spec, type: 'cnn', filters: [...filters] }, ctx);
+  return compileFor(buildStack(input, layers, output, seed), train, 'classification');
 }
 
 /** Disposes a model and the optimizer we handed it (tfjs leaves a passed-in optimizer alive). */

@@ -7,6 +7,7 @@ import { encodeFeatures, encodeLabels } from '../../src/core/prepare/preprocess.
 import { inputColumns } from '../../src/core/prepare/steps/fit.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
+import { checkedModel } from '../../src/core/train/presets.ts';
 import type { DataAdapter, TrainedTable } from './adapter.ts';
 import { exportModelFiles } from './export.ts';
 import type { TensorSplit } from './fit.ts';
@@ -19,12 +20,17 @@ import { buildModel } from './model.ts';
 export function tableAdapter(spec: PipelineSpec, raw: Table): DataAdapter<RunPlan, TrainedTable> {
   return {
     preparing: 'Preparing data',
-    plan: () => planRun(spec, raw),
+    plan: () => {
+      const plan = planRun(spec, raw);
+      // Before any tensor exists: a stack that cannot be built is explained by layer, not crashed.
+      checkedModel(spec.model, { kind: 'table', task: plan.task, input: [plan.pre.width], classes: plan.classes?.length ?? 1, rows: plan.split.train.length });
+      return plan;
+    },
     // Each fold replans, refitting the preparation on that fold's training rows.
     planFold: (_plan, fold) => planRun(spec, raw, { split: fold }),
     parts: (plan) => ({
       tensors: (rows) => toTensors(plan, rows),
-      model: () => buildModel(spec.model, spec.train, { inputWidth: plan.pre.width, outputs: plan.classes?.length ?? 1, task: plan.task }, spec.seed),
+      model: () => buildModel(spec.model, spec.train, { inputWidth: plan.pre.width, outputs: plan.classes?.length ?? 1, task: plan.task, rows: plan.split.train.length }, spec.seed),
       score: (rows, outputs) => scoreSplit(plan.pre, plan.table, rows, outputs),
       // Rows as the loaded file numbers them (row steps may have removed some).
       describe: (rows, outputs) => ({ ...describePredictions(plan.pre, plan.table, rows, outputs), rows: rows.map((r) => plan.origin[r]) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { augmentSchema } from '../augment/schema.ts';
+import { layersSchema, presetNames } from '../train/layers-schema.ts';
 import { prepareSchema } from '../prepare/steps/schema.ts';
 import { tuningSchema } from '../tune/schema.ts';
 
@@ -82,6 +83,10 @@ const modelSchema = z.strictObject({
   hidden: z.array(z.number().int('must be a whole number').min(1).max(4096)).max(16).default([16]),
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu']).default('relu'),
   dropout: z.number().min(0).max(0.9).default(0),
+  /** A ready-made architecture (see src/core/train/presets.ts); wins over the shorthand above. */
+  preset: z.enum(presetNames).optional(),
+  /** Hidden layers in order, the output layer added from the task; wins over `preset` and the shorthand. */
+  layers: layersSchema.optional(),
 });
 
 /** Learning-rate schedules; a bare name ("cosine") stands for that schedule with its defaults. */

@@ -1,5 +1,6 @@
 import { imageCount, type ImageSet } from '../collect/image-set.ts';
 import { KilnError } from '../errors.ts';
+import { checkedModel } from './presets.ts';
 import { checkSplitAgainstTraining } from '../split/check.ts';
 import { kFold } from '../split/kfold.ts';
 import { splitRows, type SplitIndices, type SplitRatios } from '../split/split.ts';
@@ -67,7 +68,8 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
 
   const filters = spec.model.type === 'mlp' ? [] : spec.model.filters;
   const most = maxConvBlocks(set.width, set.height);
-  if (filters.length > most) {
+  const shorthand = !spec.model.layers && !spec.model.preset;
+  if (shorthand && filters.length > most) {
     throw new KilnError(
       `${filters.length} conv blocks each halve the image, but ${set.width}×${set.height} can only be halved ${most} times; use at most ${most} filters or larger images`,
       { path: 'model.filters' },
@@ -82,6 +84,9 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
   }
   const seed = spec.split.seed ?? spec.seed;
   const split = splitImages(set, spec.split, seed);
+  // Layers and presets are checked layer by layer before any tensor exists (the shorthand above).
+  const shape = [set.height, set.width, set.channels];
+  if (!shorthand) checkedModel(spec.model, { kind: 'images', task: 'classification', input: shape, classes: set.classes.length, rows: split.train.length });
   const classes = [...set.classes];
   const input: ImagePreprocessing = { kind: 'images', width: set.width, height: set.height, channels: set.channels, scale: 1 / 255, classes, label: spec.data.label };
   return { task: 'classification', split, folds: imageFolds(set, split, spec.split, seed), classes, input, filters, warnings };
