@@ -23,6 +23,8 @@ export interface StackRow {
 export interface StackIssue {
   /** e.g. `model.layers[2]` */
   path: string;
+  /** The listed layer at fault; null for the output or the preset as a whole. */
+  index: number | null;
   /** The sentence without the path, e.g. "(conv2d) needs an image input [H, W, C] but gets [64]; put it before flatten". */
   detail: string;
   /** Path and detail together, as the page shows it. */
@@ -65,7 +67,7 @@ export function inferStack(input: readonly number[], layers: readonly Layer[], o
     // What made the image flat, so a layer that needs an image can say to move before it.
     const flatBy = input.length === 1 ? null : (layers.slice(0, i).filter(flattens).at(-1)?.type ?? 'flatten');
     const step = layerOutput(layer, shape, flatBy);
-    if (typeof step === 'string') return done(issueAt(path(i), layer.type, step));
+    if (typeof step === 'string') return done(issueAt(path(i), i, layer.type, step));
     rows.push({ index: i, type: layer.type, label: describeLayer(layer), ...step });
     shape = step.shape;
   }
@@ -73,16 +75,16 @@ export function inferStack(input: readonly number[], layers: readonly Layer[], o
     shape = [size(shape)];
     rows.push({ index: null, type: 'flatten', label: 'flatten (added: the output takes a flat input)', shape, params: 0, trainable: 0 });
   }
-  if (output.units < 1) return done(issueAt('model', 'output', `has ${output.units} units; the task needs at least 1 (are there classes to predict?)`));
+  if (output.units < 1) return done(issueAt('model', null, 'output', `has ${output.units} units; the task needs at least 1 (are there classes to predict?)`));
   const params = shape[0] * output.units + output.units;
   const label = `dense ${output.units}, ${output.activation} (added: ${output.activation === 'softmax' ? `one per class` : 'the predicted value'})`;
   rows.push({ index: null, type: 'output', label, shape: [output.units], params, trainable: params });
   return done(null);
 }
 
-function issueAt(path: string, type: string, what: string): StackIssue {
+function issueAt(path: string, index: number | null, type: string, what: string): StackIssue {
   const detail = `(${type}) ${what}`;
-  return { path, detail, message: `${path} ${detail}` };
+  return { path, index, detail, message: `${path} ${detail}` };
 }
 
 const flattens = (l: Layer) => l.type === 'flatten' || l.type === 'globalAvgPool';

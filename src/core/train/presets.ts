@@ -97,7 +97,7 @@ export function resolveModel(model: ModelSpec, ctx: ModelContext): ResolvedModel
     const preset = model.preset === 'auto' ? autoPreset(ctx) : model.preset;
     const resolved: ResolvedModel = { source: 'preset', preset, layers: presetLayers(preset, ctx), output, path: (i) => `model.preset '${preset}' layer ${i}` };
     const misfit = presetMisfit(preset, ctx);
-    if (misfit) resolved.issue = { path: 'model.preset', detail: `(${preset}) ${misfit}`, message: `model.preset (${preset}) ${misfit}` };
+    if (misfit) resolved.issue = { path: 'model.preset', index: null, detail: `(${preset}) ${misfit}`, message: `model.preset (${preset}) ${misfit}` };
     return resolved;
   }
   return { source: 'shorthand', layers: shorthandLayers(model, ctx.kind), output, path: (i) => `model (hidden/filters) layer ${i}` };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeLayer, inferStack, type OutputLayer } from '../../../src/core/train/layers.ts';
-import { layersSchema, type LayerInput } from '../../../src/core/train/layers-schema.ts';
+import { defaultLayer, moveLayer } from '../../../src/core/train/layer-edit.ts';
+import { layersSchema, layerTypes, type LayerInput } from '../../../src/core/train/layers-schema.ts';
 
 const softmax10: OutputLayer = { units: 10, activation: 'softmax' };
 const value: OutputLayer = { units: 1, activation: 'linear' };
@@ -54,6 +55,7 @@ describe('inferStack', () => {
     const table = inferStack([5], parse([{ type: 'conv2d', filters: 4 }]), value);
     expect(table.issue).toEqual({
       path: 'model.layers[0]',
+      index: 0,
       detail: '(conv2d) needs an image input [H, W, C] but gets [5]: this data is a table of 5 numbers; remove it',
       message: 'model.layers[0] (conv2d) needs an image input [H, W, C] but gets [5]: this data is a table of 5 numbers; remove it',
     });
@@ -89,5 +91,17 @@ describe('inferStack', () => {
       'avgPool 3×3 stride 1',
       'dropout 0.1',
     ]);
+  });
+});
+
+describe('layer edits', () => {
+  it('adds each type with defaults the schema accepts, and moves layers within bounds', () => {
+    const all = layerTypes.map(defaultLayer);
+    expect(layersSchema.parse(all)).toEqual(all);
+    const [a, b, c] = all;
+    expect(moveLayer([a, b, c], 2, -1)).toEqual([a, c, b]);
+    expect(moveLayer([a, b, c], 0, 1)).toEqual([b, a, c]);
+    expect(moveLayer([a, b, c], 0, -1)).toEqual([a, b, c]);
+    expect(moveLayer([a, b, c], 2, 1)).toEqual([a, b, c]);
   });
 });
