@@ -98,7 +98,7 @@ function layerOutput(layer: Layer, shape: number[], flatBy: string | null): Step
   const plain = (s: number[], params = 0): Step => ({ shape: s, params, trainable: params });
   const needsImage = () =>
     flatBy === null
-      ? `needs an image input [H, W, C] but gets ${fmt(shape)}: this data is a table of ${shape[0]} numbers; remove it`
+      ? `needs an image input [H, W, C] but gets ${fmt(shape)}, and this data is a table; remove it`
       : `needs an image input [H, W, C] but gets ${fmt(shape)}; put it before ${flatBy}`;
   switch (layer.type) {
     case 'dense': {

@@ -56,8 +56,8 @@ describe('inferStack', () => {
     expect(table.issue).toEqual({
       path: 'model.layers[0]',
       index: 0,
-      detail: '(conv2d) needs an image input [H, W, C] but gets [5]: this data is a table of 5 numbers; remove it',
-      message: 'model.layers[0] (conv2d) needs an image input [H, W, C] but gets [5]: this data is a table of 5 numbers; remove it',
+      detail: '(conv2d) needs an image input [H, W, C] but gets [5], and this data is a table; remove it',
+      message: 'model.layers[0] (conv2d) needs an image input [H, W, C] but gets [5], and this data is a table; remove it',
     });
     expect(inferStack([4, 4, 3], parse([{ type: 'dense', units: 8 }]), value).issue?.message).toBe(
       'model.layers[0] (dense) gets the image [4, 4, 3]; add flatten or globalAvgPool before it',

@@ -62,7 +62,7 @@ describe('trainOn with model.layers', () => {
     const spec = specOf({ data: { source: 'iris.csv', label: 'species' }, model: { layers: [{ type: 'dense', units: 4 }, { type: 'maxPool' }] } });
     const before = tf.memory().numTensors;
     await expect(trainOn(spec, iris)).rejects.toThrow(
-      'model.layers[1]: (maxPool) needs an image input [H, W, C] but gets [4]: this data is a table of 4 numbers; remove it',
+      'model.layers[1]: (maxPool) needs an image input [H, W, C] but gets [4], and this data is a table; remove it',
     );
     expect(tf.memory().numTensors).toBe(before);
   });
