@@ -68,5 +68,5 @@ export function trialLine(row: TrialRow, maxTrials: number, bestId: number | nul
   const objective = row.objective === null ? '—' : row.objective.toFixed(4);
   const best = row.id === bestId ? ' ★ best so far' : '';
   const why = row.message ? `: ${row.message}` : '';
-  return `trial ${row.id}/${maxTrials} ${row.status} ${objective}${best}  ${params} (${row.epochs} epochs, ${row.ms} ms)${why}`;
+  return `trial ${row.id}/${maxTrials} ${row.status} ${objective}${best}  ${params} (${row.epochs} epoch${row.epochs === 1 ? '' : 's'}, ${row.ms} ms)${why}`;
 }
