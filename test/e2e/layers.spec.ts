@@ -54,7 +54,9 @@ test('the layer builder shows shapes and parameters live, explains an invalid st
   await expect(page.getByTestId('train-error')).toHaveCount(0);
   await expect(page.getByTestId('run-status')).toHaveText('Finished 2 epochs');
   await page.getByText(/Epoch log/).click();
-  const tensors = await page.getByTestId('epoch-log').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
+  const logRows = page.getByTestId('epoch-log').locator('tbody tr');
+  await expect(logRows).toHaveCount(2);
+  const tensors = await logRows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
   expect(tensors[0]).toBeGreaterThan(0);
   expect(tensors[1]).toBe(tensors[0]);
   await page.screenshot({ path: 'test-results/screens/layers-03-trained.png', fullPage: true });

@@ -29,7 +29,10 @@ export function trackModelContext(): ModelContextState {
     }
     const preview = tracked.preview;
     if (!data.profile || !preview || preview.inputWidth === 0 || !preview.task) return null;
-    const classes = data.profile.label?.classCounts?.length ?? 0;
+    const label = data.profile.label;
+    const classes = label?.name === project.spec.data.label ? (label.classCounts?.length ?? 0) : 0;
+    // Unknown classes leave the context unknown: shapes wait, and Train is never blocked on a guess.
+    if (preview.task === 'classification' && classes === 0) return null;
     return { kind: 'table', task: preview.task, input: [preview.inputWidth], classes, rows: Math.round(preview.rowsAfter * train) };
   });
   const waiting = $derived(tracked.preview?.error ? `The prepared features are not known: ${tracked.preview.error.message}` : 'Working out the prepared features…');
