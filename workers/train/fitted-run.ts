@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
 import type { SplitIndices } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
-import type { CrossValidation, EpochLogs, Predictions, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { TaskKind } from '../../src/core/spec/schema.ts';
+import type { CrossValidation, EpochLogs, Predictions, ProgressLogs, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { LoopControl } from './loop/control.ts';
 import { predictAll } from './predict-all.ts';
 import { fitModel, type FitOptions, type TensorSplit } from './fit.ts';
 import { disposeModel } from './model.ts';
@@ -12,9 +14,21 @@ export interface FittedRun {
   model: tf.LayersModel;
   history: EpochLogs[];
   stopped: boolean;
+  /** Set when restore-best put this epoch's weights back. */
+  bestEpoch?: number;
+  earlyStopped: boolean;
   validation?: SplitMetrics;
   test: SplitMetrics;
   predictions: Predictions;
+}
+
+/** How a run reports and is steered: epochs and progress out, stop and pause in. */
+export interface FitHooks extends LoopControl {
+  onEpoch: (logs: EpochLogs) => void;
+  onProgress?: (progress: ProgressLogs) => void;
+  task: TaskKind;
+  /** Class names in label order (classification). */
+  classes?: readonly string[];
 }
 
 /** How one kind of data (table rows, images) becomes tensors, a model and scores. */
@@ -35,18 +49,15 @@ export async function fitAndScore(
   spec: PipelineSpec,
   split: SplitIndices,
   parts: RunParts,
-  hooks: { onEpoch: (logs: EpochLogs) => void; shouldStop: () => boolean },
+  hooks: FitHooks,
 ): Promise<FittedRun> {
   const data = { train: parts.tensors(split.train), validation: parts.tensors(split.validation), test: parts.tensors(split.test) };
   const model = parts.model();
   try {
     const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
-      epochs: spec.train.epochs,
-      batchSize: spec.train.batchSize,
-      patience: spec.train.patience,
+      ...hooks,
+      train: spec.train,
       seed: spec.seed,
-      shouldStop: hooks.shouldStop,
-      onEpoch: hooks.onEpoch,
       transformEpoch: parts.transformEpoch,
     });
     const testOut = await predictAll(model, data.test.x);
@@ -55,6 +66,8 @@ export async function fitAndScore(
       model,
       history: outcome.history,
       stopped: outcome.stopped,
+      bestEpoch: outcome.bestEpoch,
+      earlyStopped: outcome.earlyStopped,
       validation: valOut ? parts.score(split.validation, valOut) : undefined,
       test: parts.score(split.test, testOut),
       predictions: parts.describe(split.test, testOut),
@@ -91,6 +104,6 @@ export async function crossValidate(
 
 /** The result of a finished run: what was decided before training, then what the final model scored. */
 export function trainResult(decided: Pick<TrainResult, 'task' | 'backend' | 'split' | 'classes' | 'crossValidation' | 'spec'>, run: FittedRun): TrainResult {
-  const { history, validation, test, predictions, stopped } = run;
-  return { ...decided, history, validation, test, predictions, stopped };
+  const { history, validation, test, predictions, stopped, bestEpoch, earlyStopped } = run;
+  return { ...decided, history, validation, test, predictions, stopped, bestEpoch, earlyStopped };
 }

@@ -3,7 +3,7 @@ import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import type { Table } from '../../src/core/collect/table.ts';
 import { splitCounts } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
-import type { EpochLogs, TrainEvent } from '../../src/core/train/protocol.ts';
+import type { EpochLogs, ProgressLogs, TrainEvent } from '../../src/core/train/protocol.ts';
 import type { DataAdapter, PlannedRun, TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
 import { measureThroughput } from './fit.ts';
 import { crossValidate, fitAndScore, trainResult, type RunParts } from './fitted-run.ts';
@@ -19,6 +19,8 @@ export interface RunOptions {
   onEvent?: (event: TrainEvent) => void;
   /** Polled between batches; true ends the run after the current batch, keeping what was learned. */
   shouldStop?: () => boolean;
+  /** Polled between batches; true holds training (weights and optimizer state kept) until false. */
+  isPaused?: () => boolean;
   /** Overrides `spec.backend` (the CLI's --backend). */
   backend?: BackendPreference;
 }
@@ -49,11 +51,13 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(spec: P
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
+  const steer = { shouldStop, isPaused: opts.isPaused, task: plan.task, classes: plan.classes };
   const crossValidation = plan.folds
-    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, fold, data.parts(data.planFold(plan, fold)), { onEpoch: () => {}, shouldStop }), emit, shouldStop)
+    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, fold, data.parts(data.planFold(plan, fold)), { ...steer, onEpoch: () => {} }), emit, shouldStop)
     : undefined;
   const onEpoch = (logs: EpochLogs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs });
-  const run = await fitAndScore(spec, plan.split, data.parts(plan), { onEpoch, shouldStop });
+  const onProgress = (progress: ProgressLogs) => emit({ status: 'progress', progress });
+  const run = await fitAndScore(spec, plan.split, data.parts(plan), { ...steer, onEpoch, onProgress });
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return data.trained(plan, run.model, result);
@@ -65,7 +69,7 @@ async function timeBackend(spec: PipelineSpec, plan: PlannedRun, parts: RunParts
   const data = parts.tensors(sample);
   const model = parts.model();
   try {
-    return await measureThroughput(model, data, spec.train.batchSize);
+    return await measureThroughput(model, data, spec.train.batchSize, 600, spec.train);
   } finally {
     disposeModel(model);
     tf.dispose([data.x, data.y]);

@@ -1,0 +1,36 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/**
+ * The best epoch's weights, kept on the device. Weights are replaced (not written in place) by
+ * every update, so a snapshot is a clone sharing the old data: no copy is made.
+ */
+export class Checkpoint {
+  #saved: tf.Tensor[] | null = null;
+  epoch = 0;
+
+  constructor(private readonly model: tf.LayersModel) {}
+
+  /** Remembers the model's current weights (trainable and not) as those of `epoch`. */
+  save(epoch: number): void {
+    this.#drop();
+    this.#saved = this.model.weights.map((w) => w.read().clone());
+    this.epoch = epoch;
+  }
+
+  /** Puts the saved weights back into the model; false when nothing was saved. */
+  restore(): boolean {
+    if (!this.#saved) return false;
+    this.model.weights.forEach((w, i) => (w.read() as tf.Variable).assign(this.#saved![i]));
+    return true;
+  }
+
+  /** Frees the saved weights. */
+  dispose(): void {
+    this.#drop();
+  }
+
+  #drop(): void {
+    this.#saved?.forEach((t) => t.dispose());
+    this.#saved = null;
+  }
+}

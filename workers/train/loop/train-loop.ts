@@ -1,0 +1,156 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TaskKind, TrainSpec } from '../../../src/core/spec/schema.ts';
+import { classWeightsFor } from '../../../src/core/train/class-weights.ts';
+import { createEarlyStopper, higherIsBetter, resolveEarlyStopping } from '../../../src/core/train/early-stopping.ts';
+import { resolveLoss } from '../../../src/core/train/loss.ts';
+import type { EpochLogs, ProgressLogs } from '../../../src/core/train/protocol.ts';
+import { createSchedule } from '../../../src/core/train/schedule.ts';
+import { Checkpoint } from './checkpoint.ts';
+import { holdWhilePaused, yieldToMessages, type LoopControl } from './control.ts';
+import { createFlatOptimizer } from './flat-optimizer.ts';
+import { makeForward } from './forward.ts';
+import { runEpoch, type EpochRun } from './epoch.ts';
+import { evaluateSplit, type StepContext } from './step.ts';
+
+/** One split resident on the backend: features and (one-hot or scalar) targets. */
+export interface TensorSplit {
+  /** [n, features] for tables, [n, height, width, channels] for images. */
+  x: tf.Tensor;
+  y: tf.Tensor2D;
+  n: number;
+}
+
+/** What a training run needs besides the model and data. */
+export interface FitOptions extends LoopControl {
+  /** The spec's train section: epochs, batch size, optimizer, schedule, early stopping, loss, class weights. */
+  train: TrainSpec;
+  task: TaskKind;
+  /** Class names in label order, for `train.classWeights` given as a map. */
+  classes?: readonly string[];
+  seed: number;
+  onEpoch: (logs: EpochLogs) => void;
+  onBatch?: (epoch: number, batch: number, batches: number) => void;
+  /** Called a few times a second between epoch ends (after a read-back of the running loss). */
+  onProgress?: (progress: ProgressLogs) => void;
+  /**
+   * Replaces each epoch's shuffled training features (augmentation) with a new tensor that the
+   * loop disposes; it never sees validation data.
+   */
+  transformEpoch?: (x: tf.Tensor, epoch: number) => tf.Tensor;
+}
+
+export interface FitOutcome {
+  history: EpochLogs[];
+  /** True when the user stopped the run (early stopping is not a stop). */
+  stopped: boolean;
+  earlyStopped: boolean;
+  /** The epoch whose weights the model ends with when restore-best put them back. */
+  bestEpoch?: number;
+}
+
+/**
+ * Kiln's training loop: data stays on the device, each epoch is one seeded shuffle and gather,
+ * each batch one tidy step (device slices, gradients, a flat optimizer update), and loss and
+ * accuracy are summed on the device and read back a few times a second and at epoch ends, never
+ * per batch. Learning-rate schedules, early stopping and restore-best act at epoch ends.
+ * Every tensor it makes is disposed, also when stopped or failing.
+ */
+export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: TensorSplit | null, opts: FitOptions): Promise<FitOutcome> {
+  const spec = opts.train;
+  const loss = resolveLoss(spec, opts.task);
+  const early = resolveEarlyStopping(spec, opts.task);
+  const monitor = early?.metric ?? 'valLoss';
+  const hasVal = val !== null && val.n > 0;
+  const weights = await classWeights(spec, opts, train);
+  const schedule = createSchedule(spec.schedule, spec.learningRate, spec.epochs, higherIsBetter(monitor));
+  const stopper = createEarlyStopper(monitor, early?.patience ?? 0);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const ctx: StepContext = {
+    forward: makeForward(model, loss),
+    loss,
+    huberDelta: spec.huberDelta,
+    vars,
+    optimizer: createFlatOptimizer(spec, vars),
+    lossSum: tf.tidy(() => tf.variable(tf.scalar(0), false)),
+    correct: tf.tidy(() => tf.variable(tf.scalar(0), false)),
+  };
+  const resident = residentTargets(train, opts.task, weights);
+  const valLabels = hasVal && opts.task === 'classification' ? tf.tidy(() => tf.argMax(val.y, -1).toInt() as tf.Tensor1D) : null;
+  const best = early?.restoreBest && hasVal ? new Checkpoint(model) : null;
+  const history: EpochLogs[] = [];
+  const clock = { start: performance.now(), paused: 0 };
+  const between = async () => {
+    await yieldToMessages();
+    clock.paused += await holdWhilePaused(opts);
+    return opts.shouldStop();
+  };
+  let outcome: FitOutcome = { history, stopped: false, earlyStopped: false };
+  try {
+    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+      if (await between()) {
+        outcome.stopped = true;
+        break;
+      }
+      const lr = schedule.rateFor(epoch);
+      ctx.optimizer.setRate(lr);
+      const run: EpochRun = { epoch, epochs: spec.epochs, batchSize: spec.batchSize, seed: opts.seed, clock, between };
+      const started = performance.now();
+      const trained = await runEpoch(ctx, train, resident, run, opts);
+      if (trained === null) {
+        outcome.stopped = true;
+        break;
+      }
+      const [valLoss, valAcc] = hasVal ? evaluateSplit(ctx, val.x, val.y, valLabels) : [null, null];
+      const read = tf.tidy(() => tf.stack([trained.loss, trained.correct, valLoss ?? tf.scalar(NaN), valAcc ?? tf.scalar(NaN)]));
+      const [lossValue, accValue, vLoss, vAcc] = await read.data();
+      tf.dispose([read, trained.loss, trained.correct, valLoss, valAcc].filter((t): t is tf.Tensor => t !== null));
+      const watched = monitor === 'valAccuracy' ? vAcc : vLoss;
+      const verdict = stopper.observe(epoch, hasVal ? watched : NaN);
+      schedule.observe(hasVal ? watched : NaN);
+      if (verdict.best) best?.save(epoch);
+      const classify = opts.task === 'classification';
+      const logs: EpochLogs = {
+        epoch,
+        loss: lossValue,
+        valLoss: hasVal ? vLoss : undefined,
+        acc: classify ? accValue : undefined,
+        valAcc: classify && hasVal ? vAcc : undefined,
+        numTensors: tf.memory().numTensors,
+        ms: performance.now() - started,
+        lr,
+        best: hasVal ? verdict.best : undefined,
+      };
+      history.push(logs);
+      opts.onEpoch(logs);
+      if (verdict.stop) {
+        outcome.earlyStopped = true;
+        break;
+      }
+    }
+    if (best?.restore()) outcome = { ...outcome, bestEpoch: best.epoch };
+    return outcome;
+  } finally {
+    best?.dispose();
+    ctx.optimizer.dispose();
+    for (const t of [ctx.lossSum, ctx.correct, resident.labels, resident.weights, valLabels]) t?.dispose();
+  }
+}
+
+/** Per-class loss weights from the spec, counting the training rows' classes on the device once. */
+async function classWeights(spec: TrainSpec, opts: FitOptions, train: TensorSplit): Promise<number[] | null> {
+  if (spec.classWeights === undefined || opts.task !== 'classification') return null;
+  const counts = tf.tidy(() => train.y.sum(0));
+  const values = Array.from(await counts.data());
+  counts.dispose();
+  const classes = opts.classes ?? values.map((_, i) => String(i));
+  return classWeightsFor(spec.classWeights, classes, values);
+}
+
+/** Labels (for accuracy) and per-row class weights of the training split, made once per run. */
+function residentTargets(train: TensorSplit, task: TaskKind, weights: number[] | null): { labels: tf.Tensor1D | null; weights: tf.Tensor1D | null } {
+  if (task !== 'classification') return { labels: null, weights: null };
+  return {
+    labels: tf.tidy(() => tf.argMax(train.y, -1).toInt() as tf.Tensor1D),
+    weights: weights ? tf.tidy(() => tf.sum(tf.mul(train.y, tf.tensor1d(weights)), -1) as tf.Tensor1D) : null,
+  };
+}
