@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { augmentApi } from './augment/preview.ts';
 import { collectApi } from './collect/api.ts';
 import { deployApi } from './deploy/api.ts';
+import { evaluateApi } from './evaluate/api.ts';
 import { imagesApi } from './collect/images-api.ts';
 import { shapesApi } from './collect/shapes-api.ts';
 import { prepareApi } from './prepare/api.ts';
@@ -20,6 +21,7 @@ const api = {
   ...splitApi,
   ...trainApi,
   ...tuneApi,
+  ...evaluateApi,
   ...deployApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,

@@ -1,0 +1,68 @@
+import * as Comlink from 'comlink';
+import { fileLine, type Table } from '../../src/core/collect/table.ts';
+import { cellText } from '../../src/core/collect/table.ts';
+import type { ImageSet } from '../../src/core/collect/image-set.ts';
+import { imageSize } from '../../src/core/collect/image-set.ts';
+import type { ExampleImages, ExampleRows, FeatureImportance, ImportanceOptions, ImportanceProgress } from '../../src/core/evaluate/explain-protocol.ts';
+import { planRun } from '../../src/core/train/plan.ts';
+import { beginOperation, resident } from '../state.ts';
+import type { TrainedImages, TrainedTable } from '../train/adapter.ts';
+import { permutationImportance } from './importance.ts';
+import { saliencyMaps } from './saliency.ts';
+
+/** Evaluate-stage calls: the examples behind a prediction, saliency maps and permutation importance. */
+export const evaluateApi = {
+  /** Digest of the data the resident model trained on, so runs on different data are not compared. */
+  async trainedFingerprint(): Promise<string | null> {
+    return resident.trained?.fingerprint ?? null;
+  },
+
+  /** The raw rows (0-based indices in the loaded file) of the table the model trained on, with file lines. */
+  async exampleRows(rows: number[]): Promise<ExampleRows> {
+    const table = trainedTable().data;
+    return {
+      columns: table.columns.map((c) => c.name),
+      rows: rows.map((row) => ({ row, line: fileLine(table, row), cells: table.columns.map((c) => cellText(c, row)) })),
+    };
+  },
+
+  /** The images at `indices` of the set the model trained on, each with its saliency map. */
+  async exampleImages(indices: number[]): Promise<ExampleImages> {
+    const { data, trained } = trainedImages();
+    const size = imageSize(data);
+    const pixels = new Uint8Array(indices.length * size);
+    indices.forEach((i, k) => pixels.set(data.pixels.subarray(i * size, (i + 1) * size), k * size));
+    const saliency = saliencyMaps(trained.model, pixels, indices.length, trained.image);
+    const out: ExampleImages = { width: data.width, height: data.height, channels: data.channels, indices, names: indices.map((i) => data.names[i]), pixels, saliency };
+    return Comlink.transfer(out, [pixels.buffer, saliency.buffer]);
+  },
+
+  /**
+   * Permutation importance of each raw input column on the validation split (see
+   * permutationImportance); `cancel()` stops it between shuffles and returns what is done.
+   */
+  async featureImportance(options: ImportanceOptions, onProgress: (e: ImportanceProgress) => void): Promise<FeatureImportance> {
+    const { data, trained } = trainedTable();
+    const signal = beginOperation();
+    // The plan is deterministic in the spec and data: replanning gives the run's split and fitted preparation.
+    const plan = planRun(trained.result.spec, data);
+    if (plan.split.validation.length === 0) throw new Error('There are no validation rows to shuffle: give the validation split a share in Split and train again');
+    return permutationImportance(
+      { model: trained.model, kept: plan.kept, origin: plan.origin, prepare: trained.prepare, pre: trained.pre, rows: plan.split.validation, columns: trained.schema.map((f) => f.name) },
+      options,
+      { onProgress, shouldStop: () => signal.aborted },
+    );
+  },
+};
+
+function trainedTable(): { data: Table; trained: TrainedTable } {
+  const { trained, trainedOn } = resident;
+  if (!trained || trained.kind !== 'table' || !trainedOn || !('columns' in trainedOn)) throw new Error('No table model is trained yet: train one in Train first');
+  return { data: trainedOn, trained };
+}
+
+function trainedImages(): { data: ImageSet; trained: TrainedImages } {
+  const { trained, trainedOn } = resident;
+  if (!trained || trained.kind !== 'images' || !trainedOn || 'columns' in trainedOn) throw new Error('No image model is trained yet: train one in Train first');
+  return { data: trainedOn, trained };
+}
