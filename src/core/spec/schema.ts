@@ -10,12 +10,28 @@ export type BackendPreference = (typeof backendNames)[number];
 
 export const metricNames = [
   'accuracy',
+  'balancedAccuracy',
   'f1Macro',
+  'f1Micro',
+  'f1Weighted',
   'precisionMacro',
+  'precisionMicro',
+  'precisionWeighted',
   'recallMacro',
+  'recallMicro',
+  'recallWeighted',
+  'logLoss',
+  'cohenKappa',
+  'mcc',
+  'rocAuc',
+  'prAuc',
+  'ece',
   'rmse',
   'mae',
   'r2',
+  'mape',
+  'medianAe',
+  'explainedVariance',
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
@@ -26,6 +42,14 @@ const goalSchema = z.strictObject({
   objective: z.string().default(''),
   metric: z.enum(metricNames).default('accuracy'),
   target: z.number().optional(),
+});
+
+/** How predictions are scored and decided; the threshold and positive class matter for binary tasks only. */
+const evaluateSchema = z.strictObject({
+  /** A row is predicted positive when the positive class's probability is at or above this. */
+  threshold: fraction.default(0.5),
+  /** The class ROC/PR curves and the threshold are about; the second class in sorted order when absent. */
+  positiveClass: z.string().min(1, 'must name a class').optional(),
 });
 
 const imageSchema = z.strictObject({
@@ -152,6 +176,8 @@ export const pipelineSpecSchema = z.strictObject({
   task: z.enum(['auto', 'classification', 'regression']).default('auto'),
   backend: z.enum(backendNames).default('auto'),
   goal: goalSchema.prefault({}),
+  /** Binary decision threshold and positive class; defaults 0.5 and the second class. */
+  evaluate: evaluateSchema.prefault({}),
   data: dataSchema,
   /** Preparation steps, applied in order and fitted on the training split only. */
   prepare: prepareSchema,
@@ -173,6 +199,7 @@ export type ModelSpec = PipelineSpec['model'];
 export type TrainSpec = PipelineSpec['train'];
 export type ScheduleSpec = TrainSpec['schedule'];
 export type EarlyStoppingSpec = NonNullable<TrainSpec['earlyStopping']>;
+export type EvaluateSpec = PipelineSpec['evaluate'];
 export type TaskKind = Exclude<PipelineSpec['task'], 'auto'>;
 export type DataSpec = PipelineSpec['data'];
 export type ImageSpec = DataSpec['image'];

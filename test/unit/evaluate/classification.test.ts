@@ -43,6 +43,31 @@ describe('classificationMetrics', () => {
     expect(m.precisionMacro).toBeCloseTo(2 / 3 / 3, 12);
     expect(m.recallMacro).toBeCloseTo(1 / 3, 12);
     expect(m.f1Macro).toBeCloseTo(4 / 5 / 3, 12);
+    // Balanced accuracy averages the classes present (x: 1, y: 0) and leaves z out.
+    expect(m.balancedAccuracy).toBe(0.5);
+    // Weighted by support 2, 1, 0: precision (2·2/3 + 0) / 3, F1 (2·4/5) / 3.
+    expect(m.precisionWeighted).toBeCloseTo(4 / 9, 15);
+    expect(m.f1Weighted).toBeCloseTo(8 / 15, 15);
+    expect(m.recallWeighted).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('says which classes were never predicted or absent, so the UI can explain the zeros', () => {
+    const m = classificationMetrics([0, 1, 0], [0, 0, 0], ['x', 'y', 'z']);
+    expect(m.notes.map((n) => [n.code, n.classes])).toEqual([
+      ['never-predicted', ['y', 'z']],
+      ['absent', ['z']],
+    ]);
+    expect(m.notes[0].message).toBe("The model never predicted 'y', 'z': precision is undefined there and counted as 0");
+    expect(classificationMetrics([0, 1], [0, 1], ['a', 'b']).notes).toEqual([]);
+  });
+
+  it("matches scikit-learn's precision_recall_fscore_support example (macro, micro, weighted)", () => {
+    // y_true cat dog pig cat dog pig, y_pred cat pig dog cat cat dog → macro and weighted (0.222…, 0.333…, 0.266…), micro 1/3.
+    const m = classificationMetrics([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], ['cat', 'dog', 'pig']);
+    expect([m.precisionMacro, m.recallMacro, m.f1Macro]).toEqual([2 / 9, 1 / 3, 4 / 15].map((v) => expect.closeTo(v, 15)));
+    expect([m.precisionWeighted, m.recallWeighted, m.f1Weighted]).toEqual([2 / 9, 1 / 3, 4 / 15].map((v) => expect.closeTo(v, 15)));
+    expect([m.precisionMicro, m.recallMicro, m.f1Micro]).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect([m.cohenKappa, m.mcc]).toEqual([0, 0]); // scikit-learn: 0.0 and 0.0
   });
 
   it('gives precision 0 for a class predicted but never true', () => {

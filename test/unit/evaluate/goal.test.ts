@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { higherIsBetter, meetsGoal, metricTask, metricValue, readTarget } from '../../../src/core/evaluate/goal.ts';
+import { goalVerdict, higherIsBetter, meetsGoal, metricTask, metricValue, readTarget } from '../../../src/core/evaluate/goal.ts';
 import { classificationMetrics } from '../../../src/core/evaluate/classification.ts';
-import type { MetricName } from '../../../src/core/spec/schema.ts';
+import { scoreClassification } from '../../../src/core/evaluate/score-classification.ts';
+import { regressionMetrics } from '../../../src/core/evaluate/regression.ts';
+import { metricNames, type MetricName } from '../../../src/core/spec/schema.ts';
 
 describe('metricValue', () => {
   const cls = classificationMetrics([0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 2, 0], ['a', 'b', 'c']);
-  const reg = { rmse: 0.5, mae: 0.4, r2: 0.9 };
+  const reg = { rmse: 0.5, mae: 0.4, r2: 0.9, mape: null, mapeSkipped: 3, medianAe: 0.3, explainedVariance: 0.91 };
 
   it('reads classification metrics', () => {
     expect(metricValue(cls, 'accuracy')).toBeCloseTo(2 / 3, 12);
@@ -18,6 +20,8 @@ describe('metricValue', () => {
     expect(metricValue(reg, 'rmse')).toBe(0.5);
     expect(metricValue(reg, 'mae')).toBe(0.4);
     expect(metricValue(reg, 'r2')).toBe(0.9);
+    expect(metricValue(reg, 'medianAe')).toBe(0.3);
+    expect(metricValue(reg, 'mape')).toBeUndefined(); // null: every target was 0
   });
 
   it('returns undefined for a metric of the other task kind', () => {
@@ -27,8 +31,8 @@ describe('metricValue', () => {
 });
 
 describe('meetsGoal', () => {
-  const higher: MetricName[] = ['accuracy', 'f1Macro', 'precisionMacro', 'recallMacro', 'r2'];
-  const lower: MetricName[] = ['rmse', 'mae'];
+  const lower: MetricName[] = ['logLoss', 'rmse', 'mae', 'mape', 'medianAe', 'ece'];
+  const higher = metricNames.filter((m) => !lower.includes(m));
 
   it('treats higher as better for scores and r2', () => {
     for (const name of higher) {
@@ -75,5 +79,36 @@ describe('readTarget', () => {
 
   it('knows which task a metric scores', () => {
     expect(['accuracy', 'f1Macro', 'rmse', 'r2'].map((m) => metricTask(m as never))).toEqual(['classification', 'classification', 'regression', 'regression']);
+    expect(metricNames.filter((m) => metricTask(m) === 'regression')).toEqual(['rmse', 'mae', 'r2', 'mape', 'medianAe', 'explainedVariance']);
+  });
+
+  it('reads kappa and MCC between −1 and 1, log loss in nats, MAPE as a fraction or a percentage', () => {
+    expect(readTarget('mcc', '-0.5')).toEqual({ target: -0.5 });
+    expect(readTarget('cohenKappa', '60')).toEqual({ target: 0.6, note: 'read as 60% = 0.6' });
+    expect(readTarget('mcc', '-2', 'MCC')).toEqual({ error: 'MCC lies between −1 and 1: enter 0.6 for 60%' });
+    expect(readTarget('rocAuc', '95%')).toEqual({ target: 0.95, note: 'read as 95% = 0.95' });
+    expect(readTarget('logLoss', '0.3')).toEqual({ target: 0.3 });
+    expect(readTarget('mape', '10%')).toEqual({ target: 0.1, note: 'read as 10% = 0.1' });
+    expect(readTarget('mape', '1.5')).toEqual({ target: 1.5 });
+    expect(readTarget('ece', '0.05')).toEqual({ target: 0.05 });
+  });
+});
+
+describe('goalVerdict', () => {
+  const cls = scoreClassification([0, 0, 1, 1], [0.9, 0.1, 0.6, 0.4, 0.65, 0.35, 0.2, 0.8], ['n', 'p']);
+
+  it('judges any metric in its direction', () => {
+    expect(goalVerdict(cls, { metric: 'rocAuc', target: 0.7 })).toEqual({ metric: 'rocAuc', value: 0.75, target: 0.7, met: true, reason: null });
+    expect(goalVerdict(cls, { metric: 'ece', target: 0.1 }).met).toBe(false); // ECE (0.1 + 0.4 + 0.65 + 0.2) / 4 = 0.3375
+    expect(goalVerdict(cls, { metric: 'logLoss', target: 1 }).met).toBe(true);
+    const reg = regressionMetrics([1, 2, 3], [1, 2, 4]);
+    expect(goalVerdict(reg, { metric: 'medianAe', target: 0 })).toMatchObject({ value: 0, met: true });
+  });
+
+  it('gives no verdict, with the reason, for a missing target, the other task or an undefined metric', () => {
+    expect(goalVerdict(cls, { metric: 'accuracy' })).toMatchObject({ value: 0.75, met: null, reason: 'the goal sets no target' });
+    expect(goalVerdict(cls, { metric: 'rmse', target: 1 })).toMatchObject({ value: null, met: null, reason: 'rmse scores regression models, but this model does classification' });
+    const single = scoreClassification([1, 1], [0.3, 0.7, 0.6, 0.4], ['n', 'p']);
+    expect(goalVerdict(single, { metric: 'rocAuc', target: 0.8 })).toMatchObject({ value: null, met: null, reason: 'rocAuc is undefined on this split' });
   });
 });

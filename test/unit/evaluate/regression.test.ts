@@ -12,7 +12,31 @@ describe('regressionMetrics', () => {
   });
 
   it('gives a perfect fit rmse 0, mae 0, r2 1', () => {
-    expect(regressionMetrics([1, 2, 3], [1, 2, 3])).toEqual({ rmse: 0, mae: 0, r2: 1 });
+    expect(regressionMetrics([1, 2, 3], [1, 2, 3])).toEqual({ rmse: 0, mae: 0, r2: 1, mape: 0, mapeSkipped: 0, medianAe: 0, explainedVariance: 1 });
+  });
+
+  it("matches scikit-learn's documentation examples for MAPE, median AE and explained variance", () => {
+    const m = regressionMetrics([3, -0.5, 2, 7], [2.5, 0, 2, 8]);
+    expect(m.medianAe).toBe(0.5); // |errors| 0.5, 0.5, 0, 1 → median of 0, 0.5, 0.5, 1
+    expect(m.explainedVariance).toBeCloseTo(0.9571734475374732, 14);
+    expect(m.mape).toBeCloseTo(0.3273809523809524, 14); // (1/6 + 1 + 0 + 1/7) / 4
+    expect(m.mapeSkipped).toBe(0);
+  });
+
+  it('skips zero targets in MAPE and counts them; null when every target is 0', () => {
+    // Rows 2..4: |1 − 0|/… skipped, 0/2, 1/4, 2/10 → (0 + 0.25 + 0.2) / 3 = 0.15 (by hand).
+    const m = regressionMetrics([0, 2, 4, 10], [1, 2, 5, 8]);
+    expect(m.mape).toBeCloseTo(0.15, 15);
+    expect(m.mapeSkipped).toBe(1);
+    expect(m.medianAe).toBe(1); // |errors| 1, 0, 1, 2
+    expect(m.explainedVariance).toBeCloseTo(0.8928571428571429, 14); // scikit-learn 1.2
+    expect(regressionMetrics([0, 0], [1, 2])).toMatchObject({ mape: null, mapeSkipped: 2, medianAe: 1.5 });
+  });
+
+  it('gives explained variance 1 for a constant bias that R² punishes', () => {
+    const m = regressionMetrics([1, 2, 3], [2, 3, 4]);
+    expect(m.explainedVariance).toBe(1);
+    expect(m.r2).toBeCloseTo(1 - 3 / 2, 12);
   });
 
   it('goes negative when worse than predicting the mean', () => {

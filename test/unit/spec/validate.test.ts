@@ -23,6 +23,7 @@ describe('validateSpec', () => {
         task: 'auto',
         backend: 'auto',
         goal: { objective: '', metric: 'accuracy' },
+        evaluate: { threshold: 0.5 },
         data: { source: 'iris.csv', label: 'species', kind: 'auto', image: { width: 28, height: 28, channels: 1 } },
         prepare: [],
         split: { train: 0.7, validation: 0.15, test: 0.15, stratify: true },

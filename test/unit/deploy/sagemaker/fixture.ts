@@ -1,6 +1,7 @@
 import type { TableModelDoc } from '../../../../src/core/deploy/model-doc.ts';
 import { encodeModel, OnnxGraph } from '../../../../src/core/deploy/onnx/graph.ts';
 import type { SageMakerPackageInput } from '../../../../src/core/deploy/sagemaker/index.ts';
+import { classificationMetrics } from '../../../../src/core/evaluate/classification.ts';
 import type { Preprocessor } from '../../../../src/core/prepare/preprocess.ts';
 import { defaultSpec } from '../../../../src/core/spec/validate.ts';
 import type { SplitMetrics } from '../../../../src/core/train/protocol.ts';
@@ -41,7 +42,7 @@ export function tinyOnnx(): { bytes: Uint8Array; input: string; output: string }
 
 export const testMetrics: SplitMetrics = {
   task: 'classification',
-  metrics: { accuracy: 0.95, precisionMacro: 0.94, recallMacro: 0.93, f1Macro: 0.935, perClass: [], confusion: [[1]], classes },
+  metrics: { ...classificationMetrics([], [], classes), accuracy: 0.95, precisionMacro: 0.94, recallMacro: 0.93, f1Macro: 0.935, perClass: [], confusion: [[1]] },
 };
 
 /** A complete package input around the tiny model. */
