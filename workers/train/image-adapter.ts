@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import { describeImagePredictions, scoreImageSplit } from '../../src/core/evaluate/image-scores.ts';
+import { positiveIndex } from '../../src/core/evaluate/threshold.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planImageRun, type ImageRunPlan } from '../../src/core/train/image-plan.ts';
 import { epochAugmenter } from '../augment/epoch.ts';
@@ -18,13 +19,17 @@ import { buildCnn } from './model.ts';
 export function imageAdapter(spec: PipelineSpec, images: ImageSet): DataAdapter<ImageRunPlan, TrainedImages> {
   return {
     preparing: 'Preparing images',
-    plan: () => planImageRun(spec, images),
+    plan: () => {
+      const plan = planImageRun(spec, images);
+      positiveIndex(plan.classes, spec.evaluate.positiveClass); // a misspelt positive class fails before training
+      return plan;
+    },
     planFold: (plan, fold) => ({ ...plan, split: fold }),
     parts: (plan) => ({
       tensors: (indices) => imageTensors(images, indices, plan.input),
       model: () => makeModel(spec, plan),
-      score: (indices, outputs) => scoreImageSplit(images, plan.classes, indices, outputs),
-      describe: (indices, outputs) => describeImagePredictions(images, plan.classes, indices, outputs),
+      score: (indices, outputs) => scoreImageSplit(images, plan.classes, indices, outputs, spec.evaluate),
+      describe: (indices, outputs) => describeImagePredictions(images, plan.classes, indices, outputs, spec.evaluate),
       // Augmentation touches the training split only, on the device, seeded per epoch and batch.
       transformEpoch: epochAugmenter(spec.augment, {
         height: plan.input.height,

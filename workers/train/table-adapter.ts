@@ -3,6 +3,7 @@ import type { Table } from '../../src/core/collect/table.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import { inputSchema } from '../../src/core/deploy/input-schema.ts';
 import { describePredictions, scoreSplit } from '../../src/core/evaluate/table-scores.ts';
+import { positiveIndex } from '../../src/core/evaluate/threshold.ts';
 import { encodeFeatures, encodeLabels } from '../../src/core/prepare/preprocess.ts';
 import { inputColumns } from '../../src/core/prepare/steps/fit.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
@@ -24,6 +25,7 @@ export function tableAdapter(spec: PipelineSpec, raw: Table): DataAdapter<RunPla
       const plan = planRun(spec, raw);
       // Before any tensor exists: a stack that cannot be built is explained by layer, not crashed.
       checkedModel(spec.model, { kind: 'table', task: plan.task, input: [plan.pre.width], classes: plan.classes?.length ?? 1, rows: plan.split.train.length });
+      if (plan.classes) positiveIndex(plan.classes, spec.evaluate.positiveClass); // a misspelt positive class fails before training
       return plan;
     },
     // Each fold replans, refitting the preparation on that fold's training rows.
@@ -31,9 +33,9 @@ export function tableAdapter(spec: PipelineSpec, raw: Table): DataAdapter<RunPla
     parts: (plan) => ({
       tensors: (rows) => toTensors(plan, rows),
       model: () => buildModel(spec.model, spec.train, { inputWidth: plan.pre.width, outputs: plan.classes?.length ?? 1, task: plan.task, rows: plan.split.train.length }, spec.seed),
-      score: (rows, outputs) => scoreSplit(plan.pre, plan.table, rows, outputs),
+      score: (rows, outputs) => scoreSplit(plan.pre, plan.table, rows, outputs, spec.evaluate),
       // Rows as the loaded file numbers them (row steps may have removed some).
-      describe: (rows, outputs) => ({ ...describePredictions(plan.pre, plan.table, rows, outputs), rows: rows.map((r) => plan.origin[r]) }),
+      describe: (rows, outputs) => ({ ...describePredictions(plan.pre, plan.table, rows, outputs, spec.evaluate), rows: rows.map((r) => plan.origin[r]) }),
     }),
     trained: (plan, model, result) => {
       const fields = inputColumns(plan.prepare, plan.pre.features.map((f) => f.name));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
 import { cellText, findColumn } from '../../../src/core/collect/table.ts';
+import { scoreClassification } from '../../../src/core/evaluate/score-classification.ts';
 import { defaultSpec } from '../../../src/core/spec/validate.ts';
 import { planRun } from '../../../src/core/train/plan.ts';
 
@@ -88,6 +89,19 @@ describe('kiln run examples/iris.json', () => {
     // And metrics.json scores exactly these predictions.
     const correct = rows.filter((r) => r[1] === r[2]).length;
     expect(readJson(join(out, 'metrics.json')).test.accuracy).toBeCloseTo(correct / 23, 12);
+  });
+
+  it('writes probabilities from which every test metric in metrics.json recomputes exactly', () => {
+    const [header, ...rows] = csvRows(readFileSync(join(out, 'predictions.csv'), 'utf8'));
+    const classes = header.slice(3).map((h) => h.slice(2));
+    const again = scoreClassification(
+      rows.map((r) => classes.indexOf(r[1])),
+      rows.flatMap((r) => r.slice(3).map(Number)),
+      classes,
+    );
+    const metrics = readJson(join(out, 'metrics.json'));
+    expect(metrics.test).toEqual(JSON.parse(JSON.stringify(again)));
+    expect(Object.keys(metrics.validation)).toEqual(Object.keys(again));
   });
 
   it('exports a TF.js layers model whose weights.bin matches its manifest', () => {
