@@ -34,7 +34,14 @@ const encoding = z.discriminatedUnion('kind', [
 ]);
 
 const output = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('classification'), labels: z.array(z.string()).min(1), values: z.literal('probabilities'), onnx: tensor }),
+  z.strictObject({
+    kind: z.literal('classification'),
+    labels: z.array(z.string()).min(1),
+    values: z.literal('probabilities'),
+    onnx: tensor,
+    /** Binary models: the class is `positiveClass` when its probability is ≥ `threshold` (spec `evaluate`); null: the most probable class. */
+    decision: z.strictObject({ positiveClass: z.string(), threshold: z.number().min(0).max(1) }).nullable(),
+  }),
   z.strictObject({ kind: z.literal('regression'), label: z.string(), onnx: tensor }),
 ]);
 

@@ -1,5 +1,7 @@
 import { KilnError } from '../../errors.ts';
 import { meetsGoal, metricValue } from '../../evaluate/goal.ts';
+import { positiveIndex } from '../../evaluate/threshold.ts';
+import { decisionOf } from '../predict/decode.ts';
 import type { SplitMetrics } from '../../train/protocol.ts';
 import type { ModelDoc } from '../model-doc.ts';
 import { manifestSchema, type SageMakerManifest } from './manifest-schema.ts';
@@ -55,7 +57,7 @@ export function buildManifest(m: ManifestInput): SageMakerManifest {
       : { kind: 'table', numeric: 'raw', missing: 'NaN', categorical: 'index', unknownCategory: -1 },
     output:
       task === 'classification'
-        ? { kind: 'classification', labels: classes ?? [], values: 'probabilities', onnx: signature.output }
+        ? { kind: 'classification', labels: classes ?? [], values: 'probabilities', onnx: signature.output, decision: binaryDecision(doc, classes ?? []) }
         : { kind: 'regression', label: table?.label ?? '', onnx: signature.output },
     preparation: table ? { steps: table.prepare as unknown as Record<string, unknown>[], preprocessor: table.preprocessor } : null,
     metrics: { validation: plain(m.metrics.validation ?? null), test: plain(m.metrics.test) as Record<string, unknown> },
@@ -100,4 +102,11 @@ export function buildManifest(m: ManifestInput): SageMakerManifest {
 /** The metrics as JSON will hold them (NaN → null), so the manifest in memory equals the one on disk. */
 function plain(v: SplitMetrics | null): Record<string, unknown> | null {
   return v === null ? null : (JSON.parse(JSON.stringify(v)) as Record<string, unknown>);
+}
+
+/** The saved threshold rule of a binary model (the ONNX model still returns probabilities); null otherwise. */
+function binaryDecision(doc: ModelDoc, classes: readonly string[]): { positiveClass: string; threshold: number } | null {
+  const { threshold, positiveClass } = decisionOf(doc);
+  const positive = positiveIndex(classes, positiveClass);
+  return positive === null ? null : { positiveClass: classes[positive], threshold };
 }

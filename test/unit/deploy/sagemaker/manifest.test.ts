@@ -21,7 +21,7 @@ describe('manifest.json', () => {
   it('validates against manifestSchema and records what a caller needs', () => {
     const m = manifestSchema.parse(manifest);
     expect(m.input.kind === 'table' && m.input.fields.map((f) => f.name)).toEqual(['bill_length_mm', 'island', 'flipper_length_mm']);
-    expect(m.output).toEqual({ kind: 'classification', labels: ['Adelie', 'Gentoo', 'Chinstrap'], values: 'probabilities', onnx: { name: expect.any(String), dims: [3] } });
+    expect(m.output).toEqual({ kind: 'classification', labels: ['Adelie', 'Gentoo', 'Chinstrap'], values: 'probabilities', onnx: { name: expect.any(String), dims: [3] }, decision: null });
     expect(m.goal).toEqual({ objective: 'tell species apart', metric: 'accuracy', target: 0.9, value: 0.95, met: true });
     expect(m.triton.image).toBe('763104351884.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3');
     expect(m.triton.environment).toEqual({ SAGEMAKER_TRITON_DEFAULT_MODEL_NAME: 'Penguins-v2' });
