@@ -3,7 +3,7 @@ import { fileLine, type Table } from '../../src/core/collect/table.ts';
 import { cellText } from '../../src/core/collect/table.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { imageSize } from '../../src/core/collect/image-set.ts';
-import type { ExampleImages, ExampleRows, FeatureImportance, ImportanceOptions, ImportanceProgress } from '../../src/core/evaluate/explain-protocol.ts';
+import type { ExampleImages, ExampleRows, FeatureImportance, ImportanceOptions, ImportanceProgress, TrainedInfo } from '../../src/core/evaluate/explain-protocol.ts';
 import { planRun } from '../../src/core/train/plan.ts';
 import { beginOperation, resident } from '../state.ts';
 import type { TrainedImages, TrainedTable } from '../train/adapter.ts';
@@ -12,9 +12,10 @@ import { saliencyMaps } from './saliency.ts';
 
 /** Evaluate-stage calls: the examples behind a prediction, saliency maps and permutation importance. */
 export const evaluateApi = {
-  /** Digest of the data the resident model trained on, so runs on different data are not compared. */
-  async trainedFingerprint(): Promise<string | null> {
-    return resident.trained?.fingerprint ?? null;
+  /** What the resident model is: its kind, and a digest of its data so runs on different data are not compared. */
+  async trainedInfo(): Promise<TrainedInfo | null> {
+    const t = resident.trained;
+    return t ? { kind: t.kind, fingerprint: t.fingerprint } : null;
   },
 
   /** The raw rows (0-based indices in the loaded file) of the table the model trained on, with file lines. */

@@ -67,3 +67,10 @@ export interface ExampleImages {
   pixels: Uint8Array;
   saliency: Float32Array;
 }
+
+/** What the worker's resident model is, for the Evaluate page and run comparison. */
+export interface TrainedInfo {
+  kind: 'table' | 'images';
+  /** Digest of the data it trained on (see dataFingerprint). */
+  fingerprint: string;
+}
