@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage } from './helpers.ts';
 
 /** Trains on the CPU for `epochs` epochs and opens Evaluate. */
 async function trainAndEvaluate(page: Page, epochs: number): Promise<void> {
@@ -126,5 +126,28 @@ test('binary: the threshold slider changes the matrix live, saves into the spec,
   await expect(compare.getByTestId('compare-roc')).toBeVisible();
   await compare.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/evaluate-compare.png', fullPage: true });
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('images: a confusion cell opens a gallery of exactly its images, with saliency maps', async ({ page, baseURL }) => {
+  const watch = await watchPage(page, baseURL!);
+  await page.goto('/');
+  await loadShapes(page, 16, 12);
+  await trainAndEvaluate(page, 2);
+  const cells = page.getByTestId('confusion-matrix').locator('tbody td');
+  const counts = (await cells.allTextContents()).map(Number);
+  const at = counts.indexOf(Math.max(...counts));
+  const cell = cells.nth(at);
+  const [wantTrue, wantPred] = [await cell.getAttribute('data-true'), await cell.getAttribute('data-predicted')];
+  await cell.getByRole('button').click();
+  const tiles = page.getByTestId('cell-examples').getByTestId('example-images').locator('li');
+  await expect(tiles).toHaveCount(counts[at]);
+  for (const tile of await tiles.all()) {
+    await expect(tile).toHaveAttribute('data-true', wantTrue!);
+    await expect(tile).toHaveAttribute('data-predicted', wantPred!);
+  }
+  await expect(page.getByTestId('saliency-toggle').first()).toBeChecked();
+  await expect(page.getByTestId('feature-importance')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/evaluate-images.png', fullPage: true });
   expect(watch.consoleErrors).toEqual([]);
 });
