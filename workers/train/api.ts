@@ -5,6 +5,9 @@ import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts
 import { disposeModel } from './model.ts';
 import { trainOn } from './pipeline.ts';
 
+/** Set by pauseTraining(), cleared by resumeTraining() and by every new run; the loop holds between batches while set. */
+let paused = false;
+
 /** Train-stage calls the page makes into the worker. */
 export const trainApi = {
   /**
@@ -17,11 +20,20 @@ export const trainApi = {
     if (resident.trained) disposeModel(resident.trained.model);
     resident.trained = null;
     resident.trainedOn = null;
-    const opts = { onEvent, shouldStop: () => signal.aborted };
+    paused = false;
+    const opts = { onEvent, shouldStop: () => signal.aborted, isPaused: () => paused };
     const images = resident.images;
     const data = which === 'images' && images ? images : requireTable();
     resident.trained = await trainOn(spec, data, opts);
     resident.trainedOn = data;
     return resident.trained.result;
+  },
+  /** Holds the running training between batches, keeping its weights and optimizer state. */
+  pauseTraining(): void {
+    paused = true;
+  },
+  /** Lets a paused training go on where it stopped. */
+  resumeTraining(): void {
+    paused = false;
   },
 };
