@@ -148,18 +148,22 @@ const earlyStoppingSchema = z.strictObject({
 export const lossNames = ['auto', 'crossEntropy', 'mse', 'mae', 'huber'] as const;
 export type LossName = (typeof lossNames)[number];
 
+// Defaults measured by `npm run bench -- defaults` (public tables × seeds against scikit-learn's
+// standardized logistic/linear regression): a gentler Adam rate, a little weight decay and early
+// stopping with restore-best let `epochs` be a ceiling instead of a guess at the right length.
 const trainSchema = z.strictObject({
-  epochs: z.number().int('must be a whole number').min(1).max(10000).default(60),
+  /** A ceiling: early stopping (on by default) usually ends the run sooner. */
+  epochs: z.number().int('must be a whole number').min(1).max(10000).default(200),
   batchSize: z.number().int('must be a whole number').min(1).max(65536).default(16),
-  learningRate: z.number().positive().max(10).default(0.02),
+  learningRate: z.number().positive().max(10).default(0.005),
   optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
   /** SGD momentum (0 is plain SGD); ignored by Adam and RMSprop. */
   momentum: z.number().min(0).max(0.999).default(0),
   /** L2 penalty added to every weight's gradient (decay · weight); 0 turns it off. */
-  weightDecay: z.number().min(0).max(1).default(0),
+  weightDecay: z.number().min(0).max(1).default(0.01),
   schedule: scheduleSchema.default({ type: 'none' }),
   /** Shorthand: stop when validation loss has not improved for `patience` epochs (restoring the best); 0 turns it off. */
-  patience: z.number().int('must be a whole number').min(0).default(0),
+  patience: z.number().int('must be a whole number').min(0).default(10),
   /** Early stopping on a chosen validation metric; wins over `patience` when both are given. */
   earlyStopping: earlyStoppingSchema.optional(),
   loss: z.enum(lossNames).default('auto'),

@@ -28,7 +28,7 @@ describe('validateSpec', () => {
         prepare: [],
         split: { train: 0.7, validation: 0.15, test: 0.15, stratify: true },
         model: { type: 'auto', filters: [8, 16], hidden: [16], activation: 'relu', dropout: 0 },
-        train: { epochs: 60, batchSize: 16, learningRate: 0.02, optimizer: 'adam', momentum: 0, weightDecay: 0, schedule: { type: 'none' }, patience: 0, loss: 'auto', huberDelta: 1 },
+        train: { epochs: 200, batchSize: 16, learningRate: 0.005, optimizer: 'adam', momentum: 0, weightDecay: 0.01, schedule: { type: 'none' }, patience: 10, loss: 'auto', huberDelta: 1 },
         augment: defaultAugment,
       },
     });

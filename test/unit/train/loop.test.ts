@@ -41,6 +41,7 @@ describe('the training loop', () => {
     const spec = trainSpec({
       epochs: 6,
       batchSize: 7,
+      learningRate: 0.02,
       weightDecay: 0.001,
       schedule: 'cosine',
       classWeights: 'balanced',
@@ -59,7 +60,7 @@ describe('the training loop', () => {
 
   it('restore-best leaves the model at exactly the best epoch’s validation loss', async () => {
     // A rate high enough that validation loss bounces, so the best epoch is not the last.
-    const spec = trainSpec({ epochs: 12, batchSize: 8, learningRate: 0.3, earlyStopping: { patience: 12, restoreBest: true } });
+    const spec = trainSpec({ epochs: 12, batchSize: 8, learningRate: 0.3, weightDecay: 0, earlyStopping: { patience: 12, restoreBest: true } });
     const model = smallMlp(spec);
     const history: EpochLogs[] = [];
     const outcome = await fitModel(model, train, val, { ...base, train: spec, onEpoch: (l) => history.push(l) });

@@ -63,7 +63,8 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
   const hasVal = val !== null && val.n > 0;
   const weights = await classWeights(spec, opts, train);
   const schedule = createSchedule(spec.schedule, spec.learningRate, spec.epochs, higherIsBetter(monitor));
-  const stopper = createEarlyStopper(monitor, early?.patience ?? 0);
+  // With no validation rows (a tiny split) there is nothing to watch: train every epoch.
+  const stopper = createEarlyStopper(monitor, hasVal ? (early?.patience ?? 0) : 0);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const ctx: StepContext = {
     forward: makeForward(model, loss),
