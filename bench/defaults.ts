@@ -25,7 +25,7 @@ import { overallRatio, summariseTable, type Scores, type SeedResult } from './li
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
-const seeds = Array.from({ length: Number(option('--seeds') ?? (quick ? 2 : 5)) }, (_, i) => i + 1);
+const seeds = Array.from({ length: Number(option('--seeds') ?? (quick ? 2 : 10)) }, (_, i) => i + 1);
 const extra = JSON.parse(option('--spec') ?? '{}') as Record<string, unknown>;
 const only = option('--tables')?.split(',');
 const python = '/usr/bin/python3'; // Debian's python3-sklearn; the pyenv python3 on PATH lacks it
@@ -43,10 +43,10 @@ try {
   const exported = (name: string, label: string, task: BenchTable['task']): BenchTable => ({ name, path: join(dir, `${name}.csv`), label, task });
   const tables: BenchTable[] = [
     ...(hasSklearn ? [exported('breast-cancer', 'diagnosis', 'classification'), exported('wine', 'cultivar', 'classification')] : []),
-    { name: 'iris', path: bundled('iris.csv'), label: 'species', task: 'classification' },
-    { name: 'penguins', path: bundled('penguins.csv'), label: 'species', task: 'classification' },
+    { name: 'iris', path: bundled('iris.csv'), label: 'species', task: 'classification' as const },
+    { name: 'penguins', path: bundled('penguins.csv'), label: 'species', task: 'classification' as const },
     ...(hasSklearn ? [exported('diabetes', 'progression', 'regression')] : []),
-    { name: 'cars', path: bundled('cars.csv'), label: 'Miles_per_Gallon', task: 'regression' },
+    { name: 'cars', path: bundled('cars.csv'), label: 'Miles_per_Gallon', task: 'regression' as const },
   ].filter((t) => !only || only.includes(t.name));
 
   tf.env().set('PROD', true);
