@@ -1,26 +1,17 @@
 import type { SplitSpec, TrainSpec } from '../spec/schema.ts';
-import type { SpecIssue } from '../spec/validate.ts';
 
 /**
- * Problems that only show when the split and training settings are read together; the schema
- * checks each section alone. An empty list means they fit.
+ * What the split means for training that the user should know, read with the training settings;
+ * null when nothing. Early stopping watches the validation split, so with none it is off (the
+ * default spec turns it on, so this is a note, not an error).
  *
- * checkSplitAgainstTraining({ …split, validation: 0 }, { …train, patience: 5 })
- * // → [{ path: 'split.validation', message: 'must be more than 0 while early stopping is on …' }]
+ * earlyStoppingNote({ …split, validation: 0 }, { …train, patience: 10 })
+ * // → 'early stopping (train.patience 10) is off: it watches the validation split, which is empty; …'
  */
-export function checkSplitAgainstTraining(
-  split: Pick<SplitSpec, 'validation'>,
-  train: Pick<TrainSpec, 'patience'>,
-): SpecIssue[] {
-  const issues: SpecIssue[] = [];
-  // Early stopping watches validation loss; with no validation rows it would never fire.
-  if (train.patience > 0 && split.validation <= 0) {
-    issues.push({
-      path: 'split.validation',
-      message:
-        `must be more than 0 while early stopping is on (train.patience is ${train.patience}); ` +
-        'give validation a share such as 0.15, or set train.patience to 0',
-    });
-  }
-  return issues;
+export function earlyStoppingNote(split: Pick<SplitSpec, 'validation'>, train: Pick<TrainSpec, 'patience'>): string | null {
+  if (train.patience <= 0 || split.validation > 0) return null;
+  return (
+    `early stopping (train.patience ${train.patience}) is off: it watches the validation split, which is empty; ` +
+    'every epoch runs and the last one is kept. Give validation a share such as 0.15 to use it'
+  );
 }

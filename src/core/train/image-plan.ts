@@ -1,7 +1,7 @@
 import { imageCount, type ImageSet } from '../collect/image-set.ts';
 import { KilnError } from '../errors.ts';
 import { checkedModel } from './presets.ts';
-import { checkSplitAgainstTraining } from '../split/check.ts';
+import { earlyStoppingNote } from '../split/check.ts';
 import { kFold } from '../split/kfold.ts';
 import { splitRows, type SplitIndices, type SplitRatios } from '../split/split.ts';
 import type { PipelineSpec } from '../spec/schema.ts';
@@ -63,8 +63,6 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
   const n = imageCount(set);
   if (n < 3) throw new KilnError(`only ${n} images; at least 3 are needed to split`, { file });
   if (spec.split.group !== undefined) throw new KilnError('grouping by a column needs a table; remove split.group for images', { path: 'split.group' });
-  const [issue] = checkSplitAgainstTraining(spec.split, spec.train);
-  if (issue) throw new KilnError(issue.message, { path: issue.path });
 
   const filters = spec.model.type === 'mlp' ? [] : spec.model.filters;
   const most = maxConvBlocks(set.width, set.height);
@@ -75,7 +73,8 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
       { path: 'model.filters' },
     );
   }
-  const warnings: string[] = [];
+  const note = earlyStoppingNote(spec.split, spec.train);
+  const warnings: string[] = note === null ? [] : [note];
   const want = spec.data.image;
   if (want.width !== set.width || want.height !== set.height || want.channels !== set.channels) {
     warnings.push(

@@ -5,7 +5,7 @@ import { encodeLabels, fitPreprocessor, rowsWithLabel, type Preprocessor } from 
 import { selectColumns } from '../prepare/steps/columns.ts';
 import { applyFitted, fitSteps, type FittedStep } from '../prepare/steps/fit.ts';
 import { applyRowSteps } from '../prepare/steps/rows.ts';
-import { checkSplitAgainstTraining } from '../split/check.ts';
+import { earlyStoppingNote } from '../split/check.ts';
 import { splitForRun } from '../split/resolve.ts';
 import type { SplitIndices, Stratum } from '../split/split.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
@@ -56,8 +56,6 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
   const task = spec.task === 'auto' ? detectTask(label) : spec.task;
   const rows = rowsWithLabel(kept, labelName);
   if (rows.length < 3) throw new KilnError(`only ${rows.length} rows have a label; at least 3 are needed to split`, { file: raw.source });
-  const [issue] = checkSplitAgainstTraining(spec.split, spec.train);
-  if (issue) throw new KilnError(issue.message, { path: issue.path });
   const planned = splitForRun(kept, label, rows, task, spec.split, spec.split.seed ?? spec.seed);
   // A cross-validation fold replaces the split, so everything below is refitted on its training rows.
   const split = override?.split ?? planned.split;
@@ -82,7 +80,7 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
     pre,
     classes,
     removed: rowStep.removed,
-    warnings: spec.augment.enabled ? [...rowStep.warnings, tableAugmentWarning] : rowStep.warnings,
+    warnings: [...rowStep.warnings, ...(spec.augment.enabled ? [tableAugmentWarning] : []), ...notes(earlyStoppingNote(spec.split, spec.train))],
   };
 }
 
@@ -117,3 +115,6 @@ function refuseUnseenClasses(pre: Preprocessor, table: Table, split: SplitIndice
   }
 }
 
+function notes(note: string | null): string[] {
+  return note === null ? [] : [note];
+}

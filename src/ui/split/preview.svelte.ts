@@ -1,5 +1,4 @@
 import { untrack } from 'svelte';
-import { checkSplitAgainstTraining } from '../../core/split/check.ts';
 import type { SplitPreviewResult } from '../../core/split/preview.ts';
 import type { PipelineSpec } from '../../core/spec/schema.ts';
 import { validateSpec, type SpecIssue } from '../../core/spec/validate.ts';
@@ -8,14 +7,10 @@ import { bridge, plain } from '../../lib/bridge.ts';
 /** Wait after the last edit before asking the worker, so typing "0.15" plans once, not four times. */
 const debounceMs = 250;
 
-/**
- * Problems with the split section alone, plus those that show when it is read with the training
- * settings (validation 0 while early stopping is on). Paths are `split.<field>` or `split`.
- */
+/** Problems with the split section. Paths are `split.<field>` or `split`. */
 export function splitIssues(spec: PipelineSpec): SpecIssue[] {
   const checked = validateSpec(plain(spec));
-  const own = checked.ok ? [] : checked.issues.filter((i) => i.path === 'split' || i.path.startsWith('split.'));
-  return [...own, ...checkSplitAgainstTraining(spec.split, spec.train)];
+  return checked.ok ? [] : checked.issues.filter((i) => i.path === 'split' || i.path.startsWith('split.'));
 }
 
 /** The latest split preview from the worker, and whether a newer one is on its way. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSplitAgainstTraining } from '../../../src/core/split/check.ts';
+import { earlyStoppingNote } from '../../../src/core/split/check.ts';
 import { presetFor, presetRatios } from '../../../src/core/split/presets.ts';
 import { validateSpec } from '../../../src/core/spec/validate.ts';
 
@@ -38,20 +38,16 @@ describe('split spec fields', () => {
   });
 });
 
-describe('checkSplitAgainstTraining', () => {
-  it('needs validation rows while early stopping is on', () => {
-    expect(checkSplitAgainstTraining({ validation: 0 }, { patience: 5 })).toEqual([
-      {
-        path: 'split.validation',
-        message:
-          'must be more than 0 while early stopping is on (train.patience is 5); give validation a share such as 0.15, or set train.patience to 0',
-      },
-    ]);
+describe('earlyStoppingNote', () => {
+  it('says early stopping is off when there are no validation rows to watch', () => {
+    expect(earlyStoppingNote({ validation: 0 }, { patience: 5 })).toBe(
+      'early stopping (train.patience 5) is off: it watches the validation split, which is empty; every epoch runs and the last one is kept. Give validation a share such as 0.15 to use it',
+    );
   });
 
-  it('is happy with no validation and no early stopping, or with both', () => {
-    expect(checkSplitAgainstTraining({ validation: 0 }, { patience: 0 })).toEqual([]);
-    expect(checkSplitAgainstTraining({ validation: 0.15 }, { patience: 5 })).toEqual([]);
+  it('says nothing with no validation and no early stopping, or with both', () => {
+    expect(earlyStoppingNote({ validation: 0 }, { patience: 0 })).toBeNull();
+    expect(earlyStoppingNote({ validation: 0.15 }, { patience: 5 })).toBeNull();
   });
 });
 
