@@ -9,6 +9,7 @@ const spec = base.spec;
 describe('applyHyperparameters', () => {
   it('writes each value at its path in a copy, leaving the rest and the original untouched', () => {
     const hidden = [32, 16];
+    const before = structuredClone(spec);
     const out = applyHyperparameters(spec, {
       'train.learningRate': 0.001,
       'train.optimizer': 'sgd',
@@ -18,8 +19,7 @@ describe('applyHyperparameters', () => {
     expect(out.train).toEqual({ ...spec.train, learningRate: 0.001, optimizer: 'sgd' });
     expect(out.model).toEqual({ ...spec.model, hidden: [32, 16], dropout: 0.2 });
     expect(out.data).toEqual(spec.data);
-    expect(spec.train.learningRate).toBe(0.02);
-    expect(spec.model.hidden).toEqual([16]);
+    expect(spec).toEqual(before);
     hidden.push(8);
     expect(out.model.hidden).toEqual([32, 16]);
     expect(validateSpec(out).ok).toBe(true);

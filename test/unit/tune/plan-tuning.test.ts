@@ -39,9 +39,10 @@ describe('planTuning', () => {
 describe('trialSpec', () => {
   const base = spec({});
   it('writes hyperparameters and Hyperband epochs into a checked copy', () => {
-    const out = trialSpec(base, { hyperparameters: { 'train.learningRate': 0.005, 'model.hidden': [32, 16] }, epochs: 9 });
-    expect(out.ok && [out.spec.train.learningRate, out.spec.model.hidden, out.spec.train.epochs]).toEqual([0.005, [32, 16], 9]);
-    expect(base.train.learningRate).toBe(0.02);
+    const before = structuredClone(base);
+    const out = trialSpec(base, { hyperparameters: { 'train.learningRate': 0.0007, 'model.hidden': [32, 16] }, epochs: 9 });
+    expect(out.ok && [out.spec.train.learningRate, out.spec.model.hidden, out.spec.train.epochs]).toEqual([0.0007, [32, 16], 9]);
+    expect(base).toEqual(before);
   });
   it('turns an invalid combination into a message naming the path', () => {
     expect(trialSpec(base, { hyperparameters: { 'train.batchSize': 0 } })).toEqual({ ok: false, message: 'train.batchSize: Too small: expected number to be >=1' });
