@@ -46,7 +46,7 @@ self.onmessage = async (e: MessageEvent<{ quick: boolean; backend: BackendName |
   try {
     tf.env().set('PROD', true);
     const available = await availableBackends();
-    const conv = convnet(quick ? 960 : 2560);
+    const conv = convnet(quick ? 640 : 2560);
     const autoMlp = await autoVsBest(mlp, available);
     // Each workload trains on the backend "auto" picks for it (or the one given). A quick run
     // lets auto time the convnet on batches of 64 and skips its all-backends comparison.
@@ -57,9 +57,10 @@ self.onmessage = async (e: MessageEvent<{ quick: boolean; backend: BackendName |
       return name;
     };
     const mlpBackend = await use(backend ?? autoMlp.auto);
-    const mlpRuns = await compare(mlp, quick ? 2 : 4, quick ? 1 : 2);
+    const mlpRuns = await compare(mlp, quick ? 2 : 4, 2);
     const convBackend = await use(convAuto);
-    const convRuns = await compare(conv, 1, quick ? 1 : 2);
+    // Two rounds even when quick: whichever arm runs second in a round is measurably slower.
+    const convRuns = await compare(conv, 1, 2);
     post({ type: 'done', result: { backend: mlpBackend, convnetBackend: convBackend, available, autoMlp, autoConv, mlp: mlpRuns, convnet: convRuns } });
   } catch (err) {
     post({ type: 'error', message: (err as Error).stack ?? String(err) });

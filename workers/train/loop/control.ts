@@ -28,5 +28,22 @@ export async function holdWhilePaused(control: LoopControl): Promise<number> {
 }
 
 function sleep(ms: number): Promise<void> {
+  if (ms === 0) return nextTask();
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// setTimeout(0) is clamped to 4 ms once nested, which 20 yields a second would pay every second;
+// setImmediate (Node) and a MessageChannel (browsers, workers) give the next task at once.
+const channel = typeof setImmediate === 'function' || typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => waiting.shift()?.();
+
+/** Resolves in a new task, after messages already queued (Stop, Pause) have been handled. */
+function nextTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (!channel) return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
 }
