@@ -22,8 +22,9 @@ export interface Workload {
 
 const glorot = (seed: number) => tf.initializers.glorotUniform({ seed });
 
+/** A train section for both arms: no weight decay or early stopping, which the reference does not have. */
 function trainSpec(train: Record<string, unknown>): TrainSpec {
-  const result = validateSpec({ version: 1, data: { source: 'bench', label: 'y' }, train });
+  const result = validateSpec({ version: 1, data: { source: 'bench', label: 'y' }, train: { weightDecay: 0, patience: 0, ...train } });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.spec.train;
 }

@@ -4,9 +4,9 @@ import { validateSpec } from '../../../src/core/spec/validate.ts';
 import type { TensorSplit } from '../../../workers/train/fit.ts';
 import { compileFor } from '../../../workers/train/optimizer.ts';
 
-/** A train section with defaults filled in, as the loop takes it. */
+/** A train section with defaults filled in, as the loop takes it; no weight decay or early stopping unless asked. */
 export function trainSpec(train: PipelineSpecInput['train']): TrainSpec {
-  const result = validateSpec({ version: 1, data: { source: 'x.csv', label: 'y' }, train });
+  const result = validateSpec({ version: 1, data: { source: 'x.csv', label: 'y' }, train: { weightDecay: 0, patience: 0, ...train } });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.spec.train;
 }
