@@ -11,6 +11,10 @@ import { parseArgs, usage, type PredictCommand, type ServeCommand } from './args
 import { parseModelDoc } from '../core/deploy/predict/model-doc-parse.ts';
 import { writeExports } from './exports.ts';
 import { findServeBundle } from './serve-bundle.ts';
+import type { Table } from '../core/collect/table.ts';
+import { importanceMetric } from '../core/evaluate/explain-examples.ts';
+import type { TrainedTable } from '../../workers/train/adapter.ts';
+import { trainedImportance } from '../../workers/evaluate/importance.ts';
 import { writeOutputs } from './outputs.ts';
 import { loadTrainingData } from './source.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
@@ -39,12 +43,12 @@ export async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
-    const run = await loadTrainingData(spec, specDir)
-      .then((data) => (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)))
-      .finally(() => process.off('SIGINT', onSigint));
+    const data = await loadTrainingData(spec, specDir);
+    const run = await (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)).finally(() => process.off('SIGINT', onSigint));
     try {
       const files = await run.files();
-      await writeOutputs(command.outDir, run.result, files);
+      const featureImportance = run.kind === 'table' && 'columns' in data ? await runImportance(run, data) : null;
+      await writeOutputs(command.outDir, run.result, files, { featureImportance });
       if (command.exports.length > 0) {
         const doc = parseModelDoc(files['preprocessing.json'], 'preprocessing.json');
         const { validation, test } = run.result;
@@ -63,6 +67,12 @@ export async function main(argv: string[]): Promise<number> {
     if (verbose && e instanceof Error && !isKilnError(e)) console.error(e.stack);
     return 1;
   }
+}
+
+/** metrics.json's featureImportance: 5 seeded shuffles per raw column on the validation split, scored by the goal's metric. */
+function runImportance(run: TrainedTable, data: Table) {
+  const metric = importanceMetric(run.result.spec.goal.metric, run.result.task);
+  return trainedImportance(run, data, { metric, repeats: 5, seed: run.result.spec.seed });
 }
 
 /** `kiln predict`: Ctrl-C stops between chunks and leaves no output file. */

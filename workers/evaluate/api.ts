@@ -4,10 +4,9 @@ import { cellText } from '../../src/core/collect/table.ts';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { imageSize } from '../../src/core/collect/image-set.ts';
 import type { ExampleImages, ExampleRows, FeatureImportance, ImportanceOptions, ImportanceProgress, TrainedInfo } from '../../src/core/evaluate/explain-protocol.ts';
-import { planRun } from '../../src/core/train/plan.ts';
 import { beginOperation, resident } from '../state.ts';
 import type { TrainedImages, TrainedTable } from '../train/adapter.ts';
-import { permutationImportance } from './importance.ts';
+import { trainedImportance } from './importance.ts';
 import { saliencyMaps } from './saliency.ts';
 
 /** Evaluate-stage calls: the examples behind a prediction, saliency maps and permutation importance. */
@@ -45,14 +44,9 @@ export const evaluateApi = {
   async featureImportance(options: ImportanceOptions, onProgress: (e: ImportanceProgress) => void): Promise<FeatureImportance> {
     const { data, trained } = trainedTable();
     const signal = beginOperation();
-    // The plan is deterministic in the spec and data: replanning gives the run's split and fitted preparation.
-    const plan = planRun(trained.result.spec, data);
-    if (plan.split.validation.length === 0) throw new Error('There are no validation rows to shuffle: give the validation split a share in Split and train again');
-    return permutationImportance(
-      { model: trained.model, kept: plan.kept, origin: plan.origin, prepare: trained.prepare, pre: trained.pre, rows: plan.split.validation, columns: trained.schema.map((f) => f.name) },
-      options,
-      { onProgress, shouldStop: () => signal.aborted },
-    );
+    const out = await trainedImportance(trained, data, options, { onProgress, shouldStop: () => signal.aborted });
+    if (!out) throw new Error('There are no validation rows to shuffle: give the validation split a share in Split and train again');
+    return out;
   },
 };
 

@@ -8,6 +8,8 @@ import { encodeFeatures, type Preprocessor } from '../../src/core/prepare/prepro
 import { applyFitted, type FittedStep } from '../../src/core/prepare/steps/fit.ts';
 import { summarizeFolds } from '../../src/core/split/kfold.ts';
 import { createRng, shuffleInPlace } from '../../src/core/split/random.ts';
+import { planRun } from '../../src/core/train/plan.ts';
+import type { TrainedTable } from '../train/adapter.ts';
 import { predictAll } from '../train/predict-all.ts';
 
 /** A trained table model and the rows to explain it on, as the run's plan has them. */
@@ -94,4 +96,16 @@ function withColumn(table: Table, name: string, order: readonly number[]): Table
 function pick(column: Column, rows: readonly number[]): Column {
   if (column.type === 'numeric') return { ...column, values: Float64Array.from(rows, (r) => column.values[r]) };
   return { ...column, codes: Int32Array.from(rows, (r) => column.codes[r]) };
+}
+
+/**
+ * Permutation importance of a trained table model on its validation split: the run is replanned
+ * (planning is deterministic in the spec and data) for its split and raw columns. Null when the
+ * split has no validation rows. The worker's Evaluate call and `kiln run`'s metrics.json use this.
+ */
+export async function trainedImportance(trained: TrainedTable, data: Table, options: ImportanceOptions, hooks: ImportanceHooks = {}): Promise<FeatureImportance | null> {
+  const plan = planRun(trained.result.spec, data);
+  if (plan.split.validation.length === 0) return null;
+  const columns = trained.schema.map((f) => f.name);
+  return permutationImportance({ model: trained.model, kept: plan.kept, origin: plan.origin, prepare: trained.prepare, pre: trained.pre, rows: plan.split.validation, columns }, options, hooks);
 }

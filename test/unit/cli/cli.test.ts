@@ -71,6 +71,18 @@ describe('kiln run examples/iris.json', () => {
     expect(metrics.test.classes).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 
+  it("writes permutation importance of the raw columns, scored on validation by the goal's metric", () => {
+    const { featureImportance: fi, validation } = readJson(join(out, 'metrics.json'));
+    expect(fi.metric).toBe('f1Macro'); // examples/iris.json's goal
+    expect(fi.split).toBe('validation');
+    // The unshuffled score is the validation score metrics.json reports.
+    expect(fi.baseline).toBeCloseTo(validation.f1Macro, 12);
+    expect(fi.columns.map((c: { name: string }) => c.name).sort()).toEqual(['petal_length', 'petal_width', 'sepal_length', 'sepal_width']);
+    const means = fi.columns.map((c: { mean: number }) => c.mean);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+    for (const c of fi.columns) expect(c.drops).toHaveLength(5);
+  });
+
   it('writes one predictions.csv row per test row, aligned with the source file', () => {
     const [header, ...rows] = csvRows(readFileSync(join(out, 'predictions.csv'), 'utf8'));
     expect(header).toEqual(['row', 'label', 'prediction', 'p_setosa', 'p_versicolor', 'p_virginica']);
