@@ -21,6 +21,8 @@ test('trains Iris on WebGPU end to end, without leaks, long tasks or foreign req
 
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('webgpu');
+  // At most 60 epochs on SwiftShader's WebGPU; early stopping (on by default) may end it sooner.
+  await page.getByLabel('Epochs').fill('60');
   await watch.resetLongTasks();
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 200_000 });
@@ -35,11 +37,13 @@ test('trains Iris on WebGPU end to end, without leaks, long tasks or foreign req
 
   // Nothing leaks: the live tensor count after epoch 2 equals the count after the last epoch.
   const rows = page.getByTestId('epoch-log').locator('tbody tr');
-  await expect(rows).toHaveCount(60);
+  const epochs = await rows.count();
+  expect(epochs).toBeGreaterThanOrEqual(3);
+  expect(epochs).toBeLessThanOrEqual(60);
   const tensorsAt = async (epoch: number) => Number(await rows.nth(epoch - 1).getAttribute('data-tensors'));
   const atEpoch2 = await tensorsAt(2);
   expect(atEpoch2).toBeGreaterThan(0);
-  expect(await tensorsAt(60)).toBe(atEpoch2);
+  expect(await tensorsAt(epochs)).toBe(atEpoch2);
 
   // The main thread never blocked for more than 200 ms while training.
   expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(200);

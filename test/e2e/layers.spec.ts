@@ -52,7 +52,7 @@ test('the layer builder shows shapes and parameters live, explains an invalid st
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);
-  await expect(page.getByTestId('run-status')).toHaveText('Finished 2 epochs');
+  await expect(page.getByTestId('run-status')).toHaveText(/^Finished 2 epochs/);
   await page.getByText(/Epoch log/).click();
   const logRows = page.getByTestId('epoch-log').locator('tbody tr');
   await expect(logRows).toHaveCount(2);

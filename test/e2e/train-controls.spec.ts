@@ -15,7 +15,8 @@ test('Pause holds training, Resume goes on, Stop keeps the best epoch; progress 
   await page.getByTestId('schedule-select').selectOption('cosine');
   await page.getByTestId('class-weights-select').selectOption('balanced');
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('epoch-counter')).toContainText(/epoch ([3-9]|\d\d) \/ 2000, batch \d+ \/ 105/, { timeout: 60_000 });
+  // The batch part shows between the loop's progress reports (every 250 ms); a fast machine may finish epochs between them.
+  await expect(page.getByTestId('epoch-counter')).toContainText(/epoch ([3-9]|\d\d+) \/ 2000(, batch \d+ \/ 105)?/, { timeout: 60_000 });
   await expect(page.getByTestId('eta')).toContainText(/about .* left/);
   await expect(page.getByTestId('best-epoch')).toContainText(/best epoch \d+/);
 

@@ -12,7 +12,7 @@ test('tunes Iris with a 3-trial random search on the CPU, highlights the best an
   await page.getByTestId('backend-select').selectOption('cpu');
   await page.getByLabel('Epochs', { exact: true }).fill('2');
   const rate = page.getByLabel('Learning rate', { exact: true });
-  await expect(rate).toHaveValue('0.02');
+  const before = Number(await rate.inputValue());
 
   await page.getByTestId('tune-enable').click();
   const section = page.getByTestId('tune-section');
@@ -49,7 +49,7 @@ test('tunes Iris with a 3-trial random search on the CPU, highlights the best an
   const bestBatch = await cells.nth(2).textContent();
   await page.getByTestId('tune-apply').click();
   const applied = Number(await rate.inputValue());
-  expect(applied).not.toBe(0.02);
+  expect(applied).not.toBe(before);
   expect(Number(applied.toPrecision(3))).toBe(bestRate);
   await expect(page.getByLabel('Batch size', { exact: true })).toHaveValue(bestBatch!.trim());
   expect(watch.consoleErrors).toEqual([]);
