@@ -1,6 +1,9 @@
 import * as Comlink from 'comlink';
 import type { KilnWorkerApi } from '../../workers/kiln.worker.ts';
 
+/** The worker's API as the page calls it (each call returns a promise). */
+export type KilnApi = Comlink.Remote<KilnWorkerApi>;
+
 /**
  * The page's one door to the Kiln worker, where the data and TF.js live. The worker starts on
  * first use; every call is plain data in, plain data (or transferred buffers) out.
