@@ -22,3 +22,9 @@ export function responsiveChart(
     },
   };
 }
+
+/** Shows the last point in the legend while the cursor is away, so it reads the latest value, not '--'. */
+export function showLatest(u: uPlot): void {
+  const n = u.data[0].length;
+  if (u.cursor.idx == null && n > 0) u.setLegend({ idx: n - 1 });
+}
