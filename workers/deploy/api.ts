@@ -9,6 +9,7 @@ import { SAGEMAKER_EXECUTABLES } from '../../src/core/deploy/sagemaker/index.ts'
 import { KilnError } from '../../src/core/errors.ts';
 import { CanvasResizer } from '../collect/images-decode.ts';
 import { predictRecords } from './predict-rows.ts';
+import type { Predictor } from './predictor.ts';
 import { deployedModel } from './trained-model.ts';
 import { verifyOnnxExport } from './verify.ts';
 import { batchApi } from './batch-api.ts';
@@ -48,13 +49,18 @@ export const deployApi = {
 
   /** Predicts one image (uploaded, drawn or from the webcam), resized and greyed as in training. */
   async predictImage(bitmap: ImageBitmap): Promise<LivePrediction> {
-    const { predictor } = await deployedModel();
-    const doc = predictor.doc;
-    if (doc.kind !== 'images') throw new KilnError('this model takes table rows, not images');
+    let pixels: Uint8Array;
+    let predictor: Predictor;
     const started = performance.now();
-    const pixels = new CanvasResizer({ width: doc.width, height: doc.height, channels: doc.channels }).draw(bitmap);
-    bitmap.close();
-    const [p] = decodeOutputs(doc, await predictor.predictAsync(pixels, 1), 1);
+    try {
+      ({ predictor } = await deployedModel());
+      const doc = predictor.doc;
+      if (doc.kind !== 'images') throw new KilnError('this model takes table rows, not images');
+      pixels = new CanvasResizer({ width: doc.width, height: doc.height, channels: doc.channels }).draw(bitmap);
+    } finally {
+      bitmap.close(); // the transferred bitmap holds decoded pixels until closed, whatever happened
+    }
+    const [p] = decodeOutputs(predictor.doc, await predictor.predictAsync(pixels, 1), 1);
     return { prediction: String(p.prediction), probabilities: p.probabilities, ms: performance.now() - started };
   },
 

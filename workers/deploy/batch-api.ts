@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { blobChunks } from '../../src/core/collect/csv-ingest.ts';
 import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts';
 import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip-plan.ts';
 import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
@@ -40,7 +41,7 @@ export const batchApi = {
     const { predictor } = await deployedModel();
     const started = performance.now();
     const sink = new BlobSink();
-    const counts = await predictCsv(predictor, file.name, chunksOf(file), sink, {
+    const counts = await predictCsv(predictor, file.name, blobChunks(file), sink, {
       batch: batchRows,
       signal,
       onProgress: (c, bytes) => onProgress?.({ rows: c.rows, errors: c.errors, bytes, total: file.size }),
@@ -108,19 +109,4 @@ async function predictImageSource(
 
 function outcomeOf(sink: BlobSink, counts: BatchCounts, started: number): BatchOutcome {
   return { csv: new Blob(sink.parts, { type: 'text/csv' }), rows: counts.rows, errors: counts.errors, ms: performance.now() - started, sampleErrors: counts.sampleErrors };
-}
-
-/** A file's bytes in the chunks its stream gives, yielding to the event loop between them so cancel() lands. */
-async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
-  const reader = file.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }

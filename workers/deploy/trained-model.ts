@@ -14,21 +14,32 @@ export interface DeployedModel {
   predictor: Predictor;
 }
 
-let current: DeployedModel | null = null;
+let current: { trained: TrainedModel; ready: Promise<DeployedModel> } | null = null;
 
 /**
- * The deployed form of `resident.trained`, made once per trained model. Predictions in the page
- * go through the exported files, loaded as `kiln predict` loads them, so the page tests the very
- * artifact a user downloads.
+ * The deployed form of `resident.trained`, made once per trained model (calls that arrive while
+ * it is being made share it). Predictions in the page go through the exported files, loaded as
+ * `kiln predict` loads them, so the page tests the very artifact a user downloads.
  */
-export async function deployedModel(): Promise<DeployedModel> {
+export function deployedModel(): Promise<DeployedModel> {
   const trained = resident.trained;
   const data = resident.trainedOn;
-  if (!trained || !data) throw new Error('Train a model first: Deploy uses the last trained model');
-  if (current?.trained === trained) return current;
-  current?.predictor.dispose();
+  if (!trained || !data) return Promise.reject(new Error('Train a model first: Deploy uses the last trained model'));
+  if (current?.trained === trained) return current.ready;
+  releaseDeployed();
+  const ready = (async () => {
+    const files = await trained.files();
+    return { trained, data, files, predictor: await loadPredictor(files, { dir: 'the trained model' }) };
+  })();
+  current = { trained, ready };
+  // A failed load is not cached: the next call tries again.
+  ready.catch(() => current?.ready === ready && (current = null));
+  return ready;
+}
+
+/** Frees the deployed predictor (its own copy of the weights); call when the trained model is replaced. */
+export function releaseDeployed(): void {
+  const old = current;
   current = null;
-  const files = await trained.files();
-  current = { trained, data, files, predictor: await loadPredictor(files, { dir: 'the trained model' }) };
-  return current;
+  void old?.ready.then((m) => m.predictor.dispose(), () => {});
 }

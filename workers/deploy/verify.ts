@@ -24,16 +24,19 @@ export async function verifyOnnxExport(model: DeployedModel): Promise<VerifyRepo
   const started = performance.now();
   const { predictor, trained, files } = model;
   const doc = predictor.doc;
-  const rows = trained.result.predictions.rows.slice(0, maxRows);
+  let rows = trained.result.predictions.rows.slice(0, maxRows);
   const onnx = exportFiles('onnx', files, { doc, metrics: { test: trained.result.test }, fingerprint: '', createdAt: '' })['model.onnx'];
   let input: Float32Array;
   let expected: Float32Array;
   if (doc.kind === 'table') {
-    const records = rawRecords(model.data as Table, doc.fields, rows);
+    // The same records through TF.js's own path (prepare steps in JS, then the network); a row
+    // TF.js cannot predict (none should, from the training data) is left out of both sides.
+    const all = rawRecords(model.data as Table, doc.fields, rows);
+    const { predictions } = predictRecords(predictor, all);
+    const records = all.filter((_, i) => predictions[i] !== null);
     input = onnxInputs(doc.schema, records);
-    // The same records through TF.js's own path: prepare steps in JS, then the network.
-    const { predictions } = predictRecords(predictor, records);
-    expected = Float32Array.from(predictions.flatMap((p) => p?.probabilities ?? [Number(p?.prediction ?? NaN)]));
+    expected = Float32Array.from(predictions.flatMap((p) => (p === null ? [] : (p.probabilities ?? [Number(p.prediction)]))));
+    rows = rows.filter((_, i) => predictions[i] !== null);
   } else {
     const images = model.data as ImageSet;
     const size = imageSize(images);

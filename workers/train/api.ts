@@ -1,6 +1,7 @@
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import { releaseDeployed } from '../deploy/trained-model.ts';
 import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
 import { disposeModel } from './model.ts';
 import { trainOn } from './pipeline.ts';
@@ -18,6 +19,7 @@ export const trainApi = {
     const which = trainingData(spec.data.kind, loadedKinds());
     const signal = beginOperation();
     if (resident.trained) disposeModel(resident.trained.model);
+    releaseDeployed();
     resident.trained = null;
     resident.trainedOn = null;
     paused = false;

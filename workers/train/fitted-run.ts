@@ -51,9 +51,14 @@ export async function fitAndScore(
   parts: RunParts,
   hooks: FitHooks,
 ): Promise<FittedRun> {
-  const data = { train: parts.tensors(split.train), validation: parts.tensors(split.validation), test: parts.tensors(split.test) };
-  const model = parts.model();
+  // Each upload is kept as soon as it exists, so a later one that throws leaks none of them.
+  const data: Partial<Record<'train' | 'validation' | 'test', TensorSplit>> = {};
+  let model: tf.LayersModel | null = null;
   try {
+    data.train = parts.tensors(split.train);
+    data.validation = parts.tensors(split.validation);
+    data.test = parts.tensors(split.test);
+    model = parts.model();
     const outcome = await fitModel(model, data.train, data.validation.n > 0 ? data.validation : null, {
       ...hooks,
       train: spec.train,
@@ -73,7 +78,7 @@ export async function fitAndScore(
       predictions: parts.describe(split.test, testOut),
     };
   } catch (e) {
-    disposeModel(model);
+    if (model) disposeModel(model);
     throw e;
   } finally {
     for (const s of Object.values(data)) tf.dispose([s.x, s.y]);

@@ -1,6 +1,7 @@
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TuneEvent, TuneResult } from '../../src/core/tune/protocol.ts';
+import { releaseDeployed } from '../deploy/trained-model.ts';
 import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
 import { disposeModel } from '../train/model.ts';
 import { runTuning } from './run-tuning.ts';
@@ -16,6 +17,7 @@ export const tuneApi = {
     const which = trainingData(spec.data.kind, loadedKinds());
     const signal = beginOperation();
     if (resident.trained) disposeModel(resident.trained.model);
+    releaseDeployed();
     resident.trained = null;
     resident.trainedOn = null;
     const images = resident.images;
