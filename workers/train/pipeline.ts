@@ -67,11 +67,12 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(spec: P
 async function timeBackend(spec: PipelineSpec, plan: PlannedRun, parts: RunParts): Promise<number> {
   const sample = plan.split.train.slice(0, Math.max(spec.train.batchSize, 1));
   const data = parts.tensors(sample);
-  const model = parts.model();
+  let model: tf.LayersModel | null = null;
   try {
+    model = parts.model();
     return await measureThroughput(model, data, spec.train.batchSize, 600, spec.train);
   } finally {
-    disposeModel(model);
+    if (model) disposeModel(model);
     tf.dispose([data.x, data.y]);
   }
 }

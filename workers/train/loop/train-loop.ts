@@ -101,10 +101,21 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
         outcome.stopped = true;
         break;
       }
-      const [valLoss, valAcc] = hasVal ? evaluateSplit(ctx, val.x, val.y, valLabels) : [null, null];
-      const read = tf.tidy(() => tf.stack([trained.loss, trained.correct, valLoss ?? tf.scalar(NaN), valAcc ?? tf.scalar(NaN)]));
-      const [lossValue, accValue, vLoss, vAcc] = await read.data();
-      tf.dispose([read, trained.loss, trained.correct, valLoss, valAcc].filter((t): t is tf.Tensor => t !== null));
+      let lossValue: number, accValue: number, vLoss: number, vAcc: number;
+      // The epoch's sums are freed whatever happens, an evaluation that throws included.
+      try {
+        const [valLoss, valAcc] = hasVal ? evaluateSplit(ctx, val.x, val.y, valLabels) : [null, null];
+        const read = tf.tidy(() => tf.stack([trained.loss, trained.correct, valLoss ?? tf.scalar(NaN), valAcc ?? tf.scalar(NaN)]));
+        valLoss?.dispose();
+        valAcc?.dispose();
+        try {
+          [lossValue, accValue, vLoss, vAcc] = await read.data();
+        } finally {
+          read.dispose();
+        }
+      } finally {
+        tf.dispose([trained.loss, trained.correct]);
+      }
       const watched = monitor === 'valAccuracy' ? vAcc : vLoss;
       const verdict = stopper.observe(epoch, hasVal ? watched : NaN);
       schedule.observe(hasVal ? watched : NaN);
