@@ -69,7 +69,8 @@ class TuneState {
       this.bestId = report.bestId;
       this.current = null;
       if (result) {
-        Object.assign(run, { result, status: 'done', message: `Finished ${result.history.length} epochs with trial ${report.bestId}'s hyperparameters` });
+        // The result's history is complete even if the retrain's last epoch events are still on their way.
+        Object.assign(run, { result, history: result.history, status: 'done', message: `Finished ${result.history.length} epochs with trial ${report.bestId}'s hyperparameters` });
         this.status = 'done';
         this.message = `${report.trials.length} trials; trial ${report.bestId} is best, and the model is retrained with it`;
       } else {
@@ -99,6 +100,9 @@ class TuneState {
   }
 
   #onEvent(e: TuneEvent): void {
+    // Events come over the callback's own port, so a late one can land after the job's result;
+    // once the job has ended it must not reopen the run (it would show "running" for ever).
+    if (!this.busy) return;
     if (e.status === 'trial-start') {
       this.current = { id: e.trial.id, epoch: 0, epochs: e.trial.epochs ?? project.spec.train.epochs };
       this.message = `Trial ${e.trial.id}`;
