@@ -1,10 +1,8 @@
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
-import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
-import { releaseDeployed } from '../deploy/trained-model.ts';
-import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
-import { disposeModel } from './model.ts';
+import { beginOperation, resident } from '../state.ts';
 import { trainOn } from './pipeline.ts';
+import { beginRun } from './resident-run.ts';
 
 /** Set by pauseTraining(), cleared by resumeTraining() and by every new run; the loop holds between batches while set. */
 let paused = false;
@@ -16,16 +14,10 @@ export const trainApi = {
    * loaded table, as `spec` says, streaming events to `onEvent`; `cancel()` stops it.
    */
   async train(spec: PipelineSpec, onEvent: (e: TrainEvent) => void): Promise<TrainResult> {
-    const which = trainingData(spec.data.kind, loadedKinds());
     const signal = beginOperation();
-    if (resident.trained) disposeModel(resident.trained.model);
-    releaseDeployed();
-    resident.trained = null;
-    resident.trainedOn = null;
+    const data = beginRun(spec);
     paused = false;
     const opts = { onEvent, shouldStop: () => signal.aborted, isPaused: () => paused };
-    const images = resident.images;
-    const data = which === 'images' && images ? images : requireTable();
     resident.trained = await trainOn(spec, data, opts);
     resident.trainedOn = data;
     return resident.trained.result;

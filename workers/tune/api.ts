@@ -1,9 +1,7 @@
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
-import { trainingData } from '../../src/core/train/image-plan.ts';
 import type { TuneEvent, TuneResult } from '../../src/core/tune/protocol.ts';
-import { releaseDeployed } from '../deploy/trained-model.ts';
-import { beginOperation, loadedKinds, requireTable, resident } from '../state.ts';
-import { disposeModel } from '../train/model.ts';
+import { beginOperation, resident } from '../state.ts';
+import { beginRun } from '../train/resident-run.ts';
 import { runTuning } from './run-tuning.ts';
 
 /** Tuning calls the page makes into the worker. */
@@ -14,14 +12,8 @@ export const tuneApi = {
    * and Deploy work after tuning; a stopped search leaves no model.
    */
   async tune(spec: PipelineSpec, onEvent: (e: TuneEvent) => void): Promise<TuneResult> {
-    const which = trainingData(spec.data.kind, loadedKinds());
     const signal = beginOperation();
-    if (resident.trained) disposeModel(resident.trained.model);
-    releaseDeployed();
-    resident.trained = null;
-    resident.trainedOn = null;
-    const images = resident.images;
-    const data = which === 'images' && images ? images : requireTable();
+    const data = beginRun(spec);
     const { report, trained } = await runTuning(spec, data, { onEvent, shouldStop: () => signal.aborted });
     resident.trained = trained;
     resident.trainedOn = trained ? data : null;
