@@ -89,3 +89,66 @@ export interface Violation {
   constraint_check_type: ConstraintCheck;
   description: string;
 }
+
+/** Drift thresholds; the defaults are documented in README ("Monitor"). */
+export interface DriftThresholds {
+  /** Population stability index at or above which a feature has drifted (default 0.2). */
+  psi: number;
+  /** Two-sample KS p-value below which a numeric feature may have drifted (default 0.01)… */
+  ksPValue: number;
+  /** …when its KS statistic (largest CDF gap) is also at least this (default 0.1, Model Monitor's comparison_threshold). */
+  ksStatistic: number;
+  /** Chi-square p-value below which a categorical feature may have drifted (default 0.01)… */
+  chiSquarePValue: number;
+  /** Fall of the goal metric from the baseline's test value that counts as concept drift (default 0.05). */
+  metricDrop: number;
+}
+
+/** Counts of baseline and batch values over the same bins, for the histogram chart. */
+export interface DriftHistogram {
+  /** Bin labels: "[a, b)" ranges for numbers, category values for text. */
+  bins: string[];
+  baseline: number[];
+  batch: number[];
+}
+
+/** One feature's (or the prediction's) drift scores. */
+export interface FeatureDrift {
+  feature: string;
+  type: 'numeric' | 'categorical';
+  psi: number;
+  /** Numeric features: two-sample Kolmogorov–Smirnov statistic and its asymptotic p-value. */
+  ks: { statistic: number; pValue: number } | null;
+  /** Categorical features: Pearson's chi-square of the batch counts against the baseline shares. */
+  chiSquare: { statistic: number; df: number; pValue: number } | null;
+  drifted: boolean;
+  histogram: DriftHistogram;
+}
+
+/** The labelled batch's goal metric against the baseline's test value and the goal. */
+export interface ConceptDrift {
+  metric: string;
+  baseline: number;
+  batch: number;
+  /** The goal's target, when the spec states one. */
+  target: number | null;
+  higherIsBetter: boolean;
+  drifted: boolean;
+  /** True when the batch value misses the goal. */
+  missesGoal: boolean;
+}
+
+/** drift.json, and what the Monitor page shows for a batch. */
+export interface MonitorReport {
+  rows: number;
+  violations: Violation[];
+  /** Per-feature drift, most drifted (highest PSI) first. */
+  features: FeatureDrift[];
+  /** Drift of the model's predictions on the batch against its predictions on the test split. */
+  prediction: FeatureDrift | null;
+  /** Present when the batch carries the label column. */
+  concept: ConceptDrift | null;
+  thresholds: DriftThresholds;
+  /** True when any violation, feature drift, prediction drift or concept drift was found: offer retraining. */
+  retrainAdvised: boolean;
+}
