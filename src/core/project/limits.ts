@@ -2,7 +2,7 @@
  * Bounds a .kiln file must stay within, checked from the zip's directory before anything is
  * inflated, so a hostile file (a zip bomb, a million entries) is refused without being unpacked.
  */
-export const projectLimits = {
+export const projectLimits: ProjectLimits = {
   /** Entries in the zip: manifest, spec, runs, a few data files and a model directory. */
   maxEntries: 10_000,
   /** Uncompressed bytes of one entry (a model's weights, a column, an image set's pixels). */
@@ -13,4 +13,13 @@ export const projectLimits = {
   maxRatio: 1100,
   /** JSON documents (manifest, spec, runs, data headers) are small; refuse big ones before parsing. */
   maxJsonBytes: 64 * 1024 * 1024,
-} as const;
+};
+
+/** The bounds checked when reading a .kiln file (tests pass smaller ones). */
+export interface ProjectLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  maxRatio: number;
+  maxJsonBytes: number;
+}

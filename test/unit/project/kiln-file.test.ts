@@ -37,7 +37,8 @@ describe('.kiln project files', () => {
     expect(back.name).toBe('Iris');
     expect(back.spec).toEqual(project.spec);
     expect(back.data).toEqual(table);
-    expect(Object.is((back.data as Table).columns[0].type === 'numeric' && (back.data as Table).columns[0].values[2], -0)).toBe(true);
+    const x = (back.data as Table).columns[0];
+    expect(x.type === 'numeric' && Object.is(x.values[2], -0)).toBe(true);
     expect(back.model).toEqual(fixtureModel);
     expect(back.runs).toEqual(JSON.parse(JSON.stringify([fixtureRun])));
     const manifest = JSON.parse(new TextDecoder().decode(unzipSync(bytes)['kiln.json']));
