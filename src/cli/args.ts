@@ -32,7 +32,7 @@ export interface ServeCommand {
   verbose: boolean;
 }
 
-export const usage = `Usage: kiln run <spec.json> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|cpu] [--verbose]
+export const usage = `Usage: kiln run <spec.json or project.kiln> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|cpu] [--verbose]
        kiln predict <model-dir> <input.csv | images folder | .zip> --out <file.csv> [--batch N]
        kiln serve [<model-dir>] [--port 8080] [--host 0.0.0.0] [--verbose]
 

@@ -16,7 +16,8 @@ import { importanceMetric } from '../core/evaluate/explain-examples.ts';
 import type { TrainedTable } from '../../workers/train/adapter.ts';
 import { trainedImportance } from '../../workers/evaluate/importance.ts';
 import { writeOutputs } from './outputs.ts';
-import { loadTrainingData } from './source.ts';
+import { loadProjectFile, loadTrainingData } from './source.ts';
+import type { ImageSet } from '../core/collect/image-set.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
 import { startServer } from './serve.ts';
 import { tuneForRun } from './tune.ts';
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
     if (command.kind === 'predict') return await predict(command);
     if (command.kind === 'serve') return await serve(command);
-    const spec = await loadSpec(command.specPath);
+    const { spec, bundled } = await loadSpec(command.specPath);
     const specDir = dirname(resolve(command.specPath));
     let stop = false;
     const onSigint = () => {
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
-    const data = await loadTrainingData(spec, specDir);
+    const data = bundled ?? (await loadTrainingData(spec, specDir));
     const run = await (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)).finally(() => process.off('SIGINT', onSigint));
     try {
       const files = await run.files();
@@ -101,7 +102,9 @@ async function serve(command: ServeCommand): Promise<number> {
   return 0;
 }
 
-async function loadSpec(path: string): Promise<PipelineSpec> {
+/** A bare spec, or a .kiln project's spec with the data bundled in it (null when it was left out). */
+async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null }> {
+  if (/\.kiln$/i.test(path)) return loadProjectFile(path);
   const text = await readFile(path, 'utf8').catch(() => {
     throw new KilnError('spec file not found', { file: path });
   });
@@ -113,7 +116,7 @@ async function loadSpec(path: string): Promise<PipelineSpec> {
   }
   const result = validateSpec(json);
   if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
-  return result.spec;
+  return { spec: result.spec, bundled: null };
 }
 
 function report(e: TrainEvent, verbose: boolean): void {

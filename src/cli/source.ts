@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defaultChunkSize, ingestCsv } from '../core/collect/csv-ingest.ts';
 import { checkLabel } from '../core/collect/csv-label.ts';
@@ -9,6 +9,7 @@ import { generateShapes } from '../core/collect/images/shapes.ts';
 import type { Table } from '../core/collect/table.ts';
 import { KilnError } from '../core/errors.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
+import { unpackProject } from '../core/project/kiln-file.ts';
 import { openUrl } from '../../workers/collect/csv-fetch.ts';
 import { loadImageFolder } from './images.ts';
 
@@ -65,4 +66,19 @@ export async function readSourceTable(source: string, specDir: string): Promise<
 function describeFailure(error: Error): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return `could not download it (${cause?.code ?? cause?.message ?? error.message}); check the address and the network`;
+}
+
+/**
+ * A .kiln project's spec and the data bundled in it, checked as the page checks an import. A
+ * project exported without its data (bundled: null) loads `data.source` as a bare spec would.
+ */
+export async function loadProjectFile(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null }> {
+  const bytes = await readFile(path).catch(() => {
+    throw new KilnError('project file not found', { file: path });
+  });
+  const project = await unpackProject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), path);
+  const data = project.data;
+  if (data && 'columns' in data) checkLabel(data, project.spec.data.label);
+  for (const warning of data?.warnings ?? []) console.error(`kiln: warning: ${data!.source}: ${warning}`);
+  return { spec: project.spec, bundled: data };
 }
