@@ -34,6 +34,7 @@ export function checkBatch(baseline: Baseline, batch: Table, options: CheckOptio
   const violations: Violation[] = [];
   const features: FeatureDrift[] = [];
   const stats = new Map(baseline.statistics.features.map((f) => [f.name, f]));
+  const perTest = bonferroni(t, baseline.constraints.features.filter((f) => findColumn(batch, f.name)).length + (options.predictions && baseline.prediction ? 1 : 0));
   for (const constraint of baseline.constraints.features) {
     const column = findColumn(batch, constraint.name);
     if (!column) {
@@ -42,8 +43,8 @@ export function checkBatch(baseline: Baseline, batch: Table, options: CheckOptio
     }
     const statistics = stats.get(constraint.name);
     const checked = statistics?.numerical_statistics
-      ? numericFeature(column, constraint, baseline.samples[constraint.name] ?? [], config.datatype_check_threshold, t)
-      : textFeature(column, constraint, statistics, config.domain_content_threshold, t);
+      ? numericFeature(column, constraint, baseline.samples[constraint.name] ?? [], config.datatype_check_threshold, perTest)
+      : textFeature(column, constraint, statistics, config.domain_content_threshold, perTest);
     violations.push(...checked.violations);
     if (checked.drift) features.push(checked.drift);
   }
@@ -54,12 +55,12 @@ export function checkBatch(baseline: Baseline, batch: Table, options: CheckOptio
     }
   }
   for (const f of features) {
-    if (f.drifted) violations.push({ feature_name: f.feature, constraint_check_type: 'baseline_drift_check', description: driftText(f, t) });
+    if (f.drifted) violations.push({ feature_name: f.feature, constraint_check_type: 'baseline_drift_check', description: driftText(f, perTest) });
   }
   features.sort((a, b) => b.psi - a.psi);
   const label = labelCheck(baseline, batch, options);
   violations.push(...label.violations);
-  const prediction = predictionDrift(baseline, options.predictions, t);
+  const prediction = predictionDrift(baseline, options.predictions, perTest);
   const concept = label.rows && baseline.metric ? conceptOf(baseline, label.rows, t) : null;
   return {
     rows: batch.rowCount,
@@ -76,6 +77,16 @@ function conceptOf(baseline: Baseline, rows: NonNullable<ReturnType<typeof label
   const metric = baseline.metric!;
   const value = batchMetric(metric.name, baseline.task, baseline.classes, rows, metric.positiveClass);
   return value === undefined || !Number.isFinite(value) ? null : conceptDrift(metric, value, t);
+}
+
+/**
+ * The thresholds each of `tests` drift tests is held to: the p-value thresholds divided by the
+ * number of tests (Bonferroni), so the chance that a batch from the training distribution raises
+ * any drift alarm stays under the p-value threshold however many features the model reads.
+ */
+function bonferroni(t: DriftThresholds, tests: number): DriftThresholds {
+  const m = Math.max(1, tests);
+  return { ...t, ksPValue: t.ksPValue / m, chiSquarePValue: t.chiSquarePValue / m };
 }
 
 function missing(name: string, source: string): Violation {
@@ -150,7 +161,7 @@ function completeness(c: FeatureConstraints, present: number, n: number): Violat
 function driftText(f: FeatureDrift, t: DriftThresholds): string {
   const p = (v: number) => (v < 1e-4 ? v.toExponential(1) : v.toFixed(4));
   const test = f.ks ? `KS ${f.ks.statistic.toFixed(3)} (p = ${p(f.ks.pValue)})` : `chi-square ${f.chiSquare!.statistic.toFixed(1)}, df ${f.chiSquare!.df} (p = ${p(f.chiSquare!.pValue)})`;
-  return `distribution differs from the baseline: PSI ${f.psi.toFixed(3)}, ${test}; thresholds PSI ≥ ${t.psi} or distance ≥ ${t.ksStatistic}, with p < ${f.ks ? t.ksPValue : t.chiSquarePValue}`;
+  return `distribution differs from the baseline: PSI ${f.psi.toFixed(3)}, ${test}; drift means PSI ≥ ${t.psi} or distance ≥ ${t.ksStatistic}, with p < ${p(f.ks ? t.ksPValue : t.chiSquarePValue)} (the p threshold split over the features tested)`;
 }
 
 function sum(counts: Map<string, number>): number {

@@ -1,5 +1,5 @@
 import type { DriftThresholds, FeatureDrift } from './protocol.ts';
-import { chiSquare, ksTwoSample, psi } from './stats.ts';
+import { chiSquareHomogeneity, ksTwoSample, psi } from './stats.ts';
 
 /** Categories pooled into one chi-square bin when fewer than this many batch rows are expected in each (Cochran's rule). */
 const MIN_EXPECTED = 5;
@@ -63,8 +63,8 @@ export function numericDrift(feature: string, baseline: readonly number[], batch
 
 /**
  * A text feature's drift over the baseline's categories (values never seen in the baseline are
- * left out here: categorical_values_check reports them): PSI over the categories, chi-square with
- * rare categories pooled; drifted when p < chiSquarePValue and (L∞ ≥ ksStatistic or PSI ≥ psi).
+ * left out here: categorical_values_check reports them): PSI over the categories, a chi-square test
+ * of homogeneity of the baseline and batch counts with rare categories pooled; drifted when p < chiSquarePValue and (L∞ ≥ ksStatistic or PSI ≥ psi).
  *
  * categoricalDrift('colour', [{ value: 'red', count: 50 }, { value: 'blue', count: 50 }], ['red', 'red', …], DEFAULT_THRESHOLDS)
  */
@@ -85,7 +85,7 @@ export function categoricalDrift(
   const total = expected.reduce((s, v) => s + v, 0);
   const score = n > 0 && total > 0 ? psi(expected, actual) : 0;
   const distance = n > 0 && total > 0 ? Math.max(0, ...expected.map((e, i) => Math.abs(actual[i] / n - e / total))) : 0;
-  const test = n > 0 && total > 0 ? pooledChiSquare(actual, expected, n, total) : { statistic: 0, df: 0, pValue: 1 };
+  const test = n > 0 && total > 0 ? pooledChiSquare(expected, actual) : { statistic: 0, df: 0, pValue: 1 };
   const drifted = n > 0 && test.pValue < t.chiSquarePValue && (distance >= t.ksStatistic || score >= t.psi);
   return {
     feature,
@@ -98,26 +98,30 @@ export function categoricalDrift(
   };
 }
 
-/** Chi-square with the categories expected fewer than MIN_EXPECTED times pooled into one bin (kept only when it has any weight). */
-function pooledChiSquare(actual: number[], expected: number[], n: number, total: number) {
-  const observed: number[] = [];
-  const shares: number[] = [];
-  let pooledObserved = 0;
-  let pooledShare = 0;
-  expected.forEach((e, i) => {
-    const share = e / total;
-    if (share === 0) return;
-    if (share * n < MIN_EXPECTED) {
-      pooledObserved += actual[i];
-      pooledShare += share;
+/**
+ * Chi-square homogeneity of baseline and batch counts, with the categories whose expected count in
+ * the smaller sample is under MIN_EXPECTED pooled into one bin (Cochran's rule).
+ */
+function pooledChiSquare(baseline: readonly number[], batch: readonly number[]) {
+  const nBase = baseline.reduce((s, v) => s + v, 0);
+  const nBatch = batch.reduce((s, v) => s + v, 0);
+  const smaller = Math.min(nBase, nBatch);
+  const a: number[] = [];
+  const b: number[] = [];
+  let pooledA = 0;
+  let pooledB = 0;
+  baseline.forEach((e, i) => {
+    if ((smaller * (e + batch[i])) / (nBase + nBatch) < MIN_EXPECTED) {
+      pooledA += e;
+      pooledB += batch[i];
     } else {
-      observed.push(actual[i]);
-      shares.push(share);
+      a.push(e);
+      b.push(batch[i]);
     }
   });
-  if (pooledShare > 0) {
-    observed.push(pooledObserved);
-    shares.push(pooledShare);
+  if (pooledA + pooledB > 0) {
+    a.push(pooledA);
+    b.push(pooledB);
   }
-  return chiSquare(observed, shares);
+  return chiSquareHomogeneity(a, b);
 }

@@ -119,7 +119,7 @@ export interface FeatureDrift {
   psi: number;
   /** Numeric features: two-sample Kolmogorov–Smirnov statistic and its asymptotic p-value. */
   ks: { statistic: number; pValue: number } | null;
-  /** Categorical features: Pearson's chi-square of the batch counts against the baseline shares. */
+  /** Categorical features: Pearson's chi-square test of homogeneity of the baseline and batch counts. */
   chiSquare: { statistic: number; df: number; pValue: number } | null;
   drifted: boolean;
   histogram: DriftHistogram;
