@@ -4,6 +4,7 @@ import { collectApi } from './collect/api.ts';
 import { deployApi } from './deploy/api.ts';
 import { evaluateApi } from './evaluate/api.ts';
 import { imagesApi } from './collect/images-api.ts';
+import { monitorApi } from './monitor/api.ts';
 import { shapesApi } from './collect/shapes-api.ts';
 import { prepareApi } from './prepare/api.ts';
 import { splitApi } from './split/api.ts';
@@ -23,6 +24,7 @@ const api = {
   ...tuneApi,
   ...evaluateApi,
   ...deployApi,
+  ...monitorApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,
 };

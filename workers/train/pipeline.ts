@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import type { Table } from '../../src/core/collect/table.ts';
-import { splitCounts } from '../../src/core/split/split.ts';
+import { splitCounts, type SplitIndices } from '../../src/core/split/split.ts';
 import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
 import type { EpochLogs, ProgressLogs, TrainEvent } from '../../src/core/train/protocol.ts';
 import type { DataAdapter, PlannedRun, TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
@@ -23,6 +23,11 @@ export interface RunOptions {
   isPaused?: () => boolean;
   /** Overrides `spec.backend` (the CLI's --backend). */
   backend?: BackendPreference;
+  /**
+   * Rows of `data` (as loaded) for train, validation and test instead of the spec's split, and no
+   * cross-validation: the Monitor's challenger keeps the champion's test rows as its test set.
+   */
+  split?: SplitIndices;
 }
 
 /**
@@ -36,7 +41,23 @@ export async function trainOn(spec: PipelineSpec, data: Table, opts?: RunOptions
 export async function trainOn(spec: PipelineSpec, data: ImageSet, opts?: RunOptions): Promise<TrainedImages>;
 export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts?: RunOptions): Promise<TrainedModel>;
 export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts: RunOptions = {}): Promise<TrainedModel> {
-  return 'columns' in data ? runPipeline(spec, tableAdapter(spec, data), opts) : runPipeline(spec, imageAdapter(spec, data), opts);
+  if ('columns' in data) return runPipeline(spec, withSplit(tableAdapter(spec, data), opts.split), opts);
+  return runPipeline(spec, withSplit(imageAdapter(spec, data), opts.split), opts);
+}
+
+/** The adapter planning `split` (loaded-row indices, mapped past rows a row step removed) as a fold is planned. */
+function withSplit<P extends PlannedRun, T extends TrainedModel>(adapter: DataAdapter<P, T>, split: SplitIndices | undefined): DataAdapter<P, T> {
+  if (!split) return adapter;
+  return {
+    ...adapter,
+    plan: () => {
+      const plan = adapter.plan();
+      const origin = (plan as { origin?: number[] }).origin;
+      const position = origin ? new Map(origin.map((raw, kept) => [raw, kept])) : null;
+      const map = (rows: number[]) => (position ? rows.flatMap((r) => position.get(r) ?? []) : rows);
+      return { ...adapter.planFold(plan, { train: map(split.train), validation: map(split.validation), test: map(split.test) }), folds: null };
+    },
+  };
 }
 
 /** The one pipeline, for whichever data the adapter stands for. */

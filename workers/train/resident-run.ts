@@ -3,6 +3,7 @@ import type { Table } from '../../src/core/collect/table.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { trainingData } from '../../src/core/train/image-plan.ts';
 import { releaseDeployed } from '../deploy/trained-model.ts';
+import { releaseChallenger } from '../monitor/challenger.ts';
 import { loadedKinds, requireTable, resident } from '../state.ts';
 import { disposeModel } from './model.ts';
 
@@ -14,6 +15,7 @@ export function beginRun(spec: PipelineSpec): Table | ImageSet {
   const which = trainingData(spec.data.kind, loadedKinds());
   if (resident.trained) disposeModel(resident.trained.model);
   releaseDeployed();
+  releaseChallenger();
   resident.trained = null;
   resident.trainedOn = null;
   const images = resident.images;

@@ -1,0 +1,50 @@
+import type { Baseline, DriftThresholds } from '../../src/core/monitor/index.ts';
+import type { RetrainMode } from '../../src/core/monitor/challenger-data.ts';
+import type { BatchCheck, Challenge, CheckProgress, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
+import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import { KilnError } from '../../src/core/errors.ts';
+import { deployedModel } from '../deploy/trained-model.ts';
+import { beginOperation, resident } from '../state.ts';
+import { modelBaseline } from './baseline.ts';
+import { checkBatchFile, lastBatch } from './batch-check.ts';
+import { promoteChallenger, releaseChallenger, trainChallenger } from './challenger.ts';
+import { resourceSnapshot } from './resources.ts';
+
+/** Monitor-stage calls: the baseline, checking a batch, champion/challenger retraining, resources. */
+export const monitorApi = {
+  /** The deployed model's baseline (statistics and constraints of its training rows, test predictions and metric). */
+  async monitorBaseline(): Promise<Baseline> {
+    return modelBaseline(await deployedModel());
+  },
+
+  /** Reads, predicts and checks a CSV batch against the baseline; `cancel()` stops it. */
+  async checkBatch(file: File, thresholds: Partial<DriftThresholds>, onProgress?: (p: CheckProgress) => void): Promise<BatchCheck> {
+    return checkBatchFile(file, thresholds, beginOperation(), onProgress);
+  },
+
+  /**
+   * Trains a challenger on the last checked batch's labelled rows (with the champion's training
+   * rows, or instead of them), streaming training events; `cancel()` stops it after the current batch.
+   */
+  async retrain(mode: RetrainMode, onEvent: (e: TrainEvent) => void): Promise<Challenge> {
+    const batch = lastBatch;
+    if (!batch || batch.trained !== resident.trained) throw new KilnError('check a labelled batch against the current model first');
+    const signal = beginOperation();
+    return trainChallenger(batch.table, mode, { onEvent, shouldStop: () => signal.aborted });
+  },
+
+  /** Makes the challenger the deployed model (what Deploy predicts with and exports). */
+  async promoteChallenger(): Promise<TrainResult> {
+    return promoteChallenger();
+  },
+
+  /** Drops the challenger; the champion stays. */
+  async discardChallenger(): Promise<void> {
+    releaseChallenger();
+  },
+
+  /** A plain reading of backend, tensors, bytes and heap; cheap enough to poll every second. */
+  async resources(): Promise<ResourceSnapshot> {
+    return resourceSnapshot();
+  },
+};
