@@ -1,4 +1,5 @@
 import { backendNames, type BackendPreference } from '../core/spec/schema.ts';
+import { parseMonitor, type MonitorCommand } from './monitor-args.ts';
 
 /** Export formats `kiln run --export` writes under <out>/export/. */
 export const exportFormats = ['tfjs', 'onnx', 'sagemaker'] as const;
@@ -9,7 +10,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'run'; specPath: string; outDir: string; backend?: BackendPreference; verbose: boolean; exports: ExportFormat[]; region?: string }
   | PredictCommand
-  | ServeCommand;
+  | ServeCommand
+  | MonitorCommand;
 
 /** `kiln predict <model-dir> <input> --out <file>`: batch prediction, streamed. */
 export interface PredictCommand {
@@ -35,6 +37,7 @@ export interface ServeCommand {
 export const usage = `Usage: kiln run <spec.json or project.kiln> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|cpu] [--verbose]
        kiln predict <model-dir> <input.csv | images folder | .zip> --out <file.csv> [--batch N]
        kiln serve [<model-dir>] [--port 8080] [--host 0.0.0.0] [--verbose]
+       kiln monitor <model-dir> <batch.csv | images folder | .zip> --out <dir> [--psi 0.2] [--ks-p 0.01] [--ks-stat 0.1] [--chi-p 0.01] [--metric-drop 0.05]
 
 run trains the pipeline a spec describes and writes <dir>/metrics.json, <dir>/predictions.csv
 and <dir>/model/ (TF.js model.json + weights.bin, and preprocessing.json). --export also writes
@@ -42,7 +45,9 @@ and <dir>/model/ (TF.js model.json + weights.bin, and preprocessing.json). --exp
 predict streams a CSV through a saved model (<dir>/model/) and writes its rows with prediction,
 p_<class> and error columns added; for an image model, it reads a folder or .zip of images and
 writes one row per image: path, prediction, p_<class>, error. serve answers SageMaker's GET /ping and POST /invocations
-(text/csv or application/json) for the model in <model-dir> (default /opt/ml/model).`;
+(text/csv or application/json) for the model in <model-dir> (default /opt/ml/model).
+monitor checks a new batch against the baseline in <model-dir> and writes <dir>/violations.json
+(SageMaker Model Monitor's format) and <dir>/drift.json; it exits 0 with or without drift.`;
 
 /** Default port and model directory of SageMaker's hosting contract. */
 export const serveDefaults = { port: 8080, host: '0.0.0.0' } as const;
@@ -53,7 +58,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === 'predict') return parsePredict(rest);
   if (command === 'serve') return parseServe(rest);
-  if (command !== 'run') throw new Error(`unknown command '${command}'; try 'kiln run <spec.json> --out <dir>', 'kiln predict' or 'kiln serve'`);
+  if (command === 'monitor') return parseMonitor(rest);
+  if (command !== 'run') throw new Error(`unknown command '${command}'; try 'kiln run <spec.json> --out <dir>', 'kiln predict', 'kiln serve' or 'kiln monitor'`);
   let specPath: string | undefined;
   let outDir: string | undefined;
   let backend: BackendPreference | undefined;
@@ -93,7 +99,7 @@ function parseExports(list: string): ExportFormat[] {
 }
 
 /** Splits options (`--name value` for `valued`, bare flags otherwise) from positional arguments. */
-function readOptions(rest: readonly string[], valued: readonly string[], flags: readonly string[]) {
+export function readOptions(rest: readonly string[], valued: readonly string[], flags: readonly string[]) {
   const values = new Map<string, string>();
   const set = new Set<string>();
   const positionals: string[] = [];

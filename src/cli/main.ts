@@ -19,6 +19,7 @@ import { writeOutputs } from './outputs.ts';
 import { loadProjectFile, loadTrainingData } from './source.ts';
 import type { ImageSet } from '../core/collect/image-set.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
+import { monitorSummary, runMonitor } from './monitor.ts';
 import { startServer } from './serve.ts';
 import { tuneForRun } from './tune.ts';
 
@@ -34,6 +35,10 @@ export async function main(argv: string[]): Promise<number> {
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
     if (command.kind === 'predict') return await predict(command);
     if (command.kind === 'serve') return await serve(command);
+    if (command.kind === 'monitor') {
+      console.log(monitorSummary(await runMonitor(command)));
+      return 0; // drift is a finding, not a failure: only unusable input exits non-zero
+    }
     const { spec, bundled } = await loadSpec(command.specPath);
     const specDir = dirname(resolve(command.specPath));
     let stop = false;

@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
+import { baselineFiles, imageBaseline, imagesOf, testMetric } from '../../src/core/monitor/index.ts';
+import type { TrainResult } from '../../src/core/train/protocol.ts';
 import { describeImagePredictions, scoreImageSplit } from '../../src/core/evaluate/image-scores.ts';
 import { positiveIndex } from '../../src/core/evaluate/threshold.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
@@ -45,9 +47,23 @@ export function imageAdapter(spec: PipelineSpec, images: ImageSet): DataAdapter<
       model,
       image: plan.input,
       fingerprint: dataFingerprint(images),
-      files: () => exportImageModelFiles(model, plan.input, result),
+      // The monitoring baseline (image features of the training images) travels with the model.
+      files: async () => ({ ...(await exportImageModelFiles(model, plan.input, result)), ...baselineFiles(imageRunBaseline(images, plan, result)) }),
     }),
   };
+}
+
+/** The monitoring baseline of a finished image run: features of its training images, test predictions, goal metric. */
+function imageRunBaseline(images: ImageSet, plan: ImageRunPlan, result: TrainResult) {
+  const indices = plan.split.train;
+  return imageBaseline({
+    images: imagesOf(images, indices),
+    rows: indices.map((_, i) => i),
+    labels: indices.map((i) => images.classes[images.labels[i]]),
+    classes: plan.classes,
+    predictions: result.predictions.predictions,
+    metric: testMetric(result),
+  });
 }
 
 function makeModel(spec: PipelineSpec, plan: ImageRunPlan): tf.LayersModel {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
+import { baselineFiles, tableBaseline, testMetric, type Baseline } from '../../src/core/monitor/index.ts';
 import { inputSchema } from '../../src/core/deploy/input-schema.ts';
 import { describePredictions, scoreSplit } from '../../src/core/evaluate/table-scores.ts';
 import { positiveIndex } from '../../src/core/evaluate/threshold.ts';
@@ -9,6 +10,7 @@ import { inputColumns } from '../../src/core/prepare/steps/fit.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import { planRun, type RunPlan } from '../../src/core/train/plan.ts';
 import { checkedModel } from '../../src/core/train/presets.ts';
+import type { TrainResult } from '../../src/core/train/protocol.ts';
 import type { DataAdapter, TrainedTable } from './adapter.ts';
 import { exportModelFiles } from './export.ts';
 import type { TensorSplit } from './fit.ts';
@@ -48,11 +50,26 @@ export function tableAdapter(spec: PipelineSpec, raw: Table): DataAdapter<RunPla
         prepare: plan.prepare,
         schema,
         fingerprint: dataFingerprint(raw),
-        files: () => exportModelFiles(trained),
+        // The monitoring baseline (statistics.json, constraints.json, baseline.json) travels with the model.
+        files: async () => ({ ...(await exportModelFiles(trained)), ...baselineFiles(runBaseline(plan, fields, result)) }),
       };
       return trained;
     },
   };
+}
+
+/** The monitoring baseline of a finished run: its raw training rows, test predictions and goal metric. */
+function runBaseline(plan: RunPlan, fields: readonly string[], result: TrainResult): Baseline {
+  return tableBaseline({
+    table: plan.kept,
+    rows: plan.split.train,
+    fields,
+    label: plan.pre.label.name,
+    task: plan.task,
+    classes: plan.classes ?? null,
+    predictions: result.predictions.predictions,
+    metric: testMetric(result),
+  });
 }
 
 /** Encodes one split's rows and uploads them to the active backend. */

@@ -1,3 +1,4 @@
+import { imageSize, type ImageSet } from '../collect/image-set.ts';
 import type { Table } from '../collect/table.ts';
 import type { MetricName } from '../spec/schema.ts';
 import { tableBaseline, type Baseline } from './baseline.ts';
@@ -93,4 +94,14 @@ export function imageBaseline(input: {
     metric: input.metric,
     kind: 'images',
   });
+}
+
+/**
+ * Views (no copies) of images of a decoded ImageSet, for imageFeatureTable and imageBaseline.
+ *
+ * imagesOf(set, [0, 5]) // → [{ pixels: <view of image 0>, width: 32, height: 32, channels: 3 }, …]
+ */
+export function imagesOf(set: Pick<ImageSet, 'pixels' | 'width' | 'height' | 'channels'>, indices: readonly number[]): ImageLike[] {
+  const size = imageSize(set);
+  return indices.map((i) => ({ pixels: set.pixels.subarray(i * size, (i + 1) * size), width: set.width, height: set.height, channels: set.channels }));
 }

@@ -19,4 +19,5 @@ export { numericDrift, categoricalDrift, decileEdges } from './drift.ts';
 export { batchMetric } from './concept.ts';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './thresholds.ts';
 export { psi, ksTwoSample, chiSquare, kolmogorovTail, gammaQ, PSI_EPSILON } from './stats.ts';
-export { imageFeatures, imageFeatureTable, imageBaseline, IMAGE_FEATURES, type ImageLike } from './image-features.ts';
+export { imageFeatures, imageFeatureTable, imageBaseline, imagesOf, IMAGE_FEATURES, type ImageLike } from './image-features.ts';
+export { testMetric } from './test-metric.ts';

@@ -68,7 +68,20 @@ describe('the SageMaker package, end to end', () => {
   it("unpacks to Triton's layout with Kiln's model beside it, and no top-level config.pbtxt", () => {
     const listed = parseTar(gunzipSync(new Uint8Array(readFileSync(join(pkg, 'model.tar.gz'))))).map((e) => e.name.replace(/\/$/, ''));
     expect(listed.sort()).toEqual(
-      ['kiln-penguins', 'kiln-penguins/1', 'kiln-penguins/1/model.onnx', 'kiln-penguins/config.pbtxt', 'kiln-penguins/kiln', 'kiln-penguins/kiln/manifest.json', 'kiln-penguins/kiln/model.json', 'kiln-penguins/kiln/preprocessing.json', 'kiln-penguins/kiln/weights.bin'],
+      [
+        'kiln-penguins',
+        'kiln-penguins/1',
+        'kiln-penguins/1/model.onnx',
+        'kiln-penguins/config.pbtxt',
+        'kiln-penguins/kiln',
+        'kiln-penguins/kiln/baseline.json',
+        'kiln-penguins/kiln/constraints.json',
+        'kiln-penguins/kiln/manifest.json',
+        'kiln-penguins/kiln/model.json',
+        'kiln-penguins/kiln/preprocessing.json',
+        'kiln-penguins/kiln/statistics.json',
+        'kiln-penguins/kiln/weights.bin',
+      ],
     );
     // The exported ONNX file and the one in the tarball are the same bytes.
     expect(readFileSync(join(optMlModel, 'kiln-penguins/1/model.onnx')).equals(readFileSync(join(out, 'export/onnx/model.onnx')))).toBe(true);

@@ -95,7 +95,7 @@ describe('files() of an image model', () => {
     const run = await trainOn(spec, set);
     try {
       const files = await run.files();
-      expect(Object.keys(files).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin']);
+      expect(Object.keys(files).sort()).toEqual(['baseline.json', 'constraints.json', 'model.json', 'preprocessing.json', 'statistics.json', 'weights.bin']);
       const modelJson = text(files['model.json']);
       expect(modelJson.format).toBe('layers-model');
       const specs: { shape: number[]; dtype: string }[] = modelJson.weightsManifest[0].weights;
