@@ -90,13 +90,16 @@ export interface Violation {
   description: string;
 }
 
-/** Drift thresholds; the defaults are documented in README ("Monitor"). */
+/**
+ * Drift thresholds; the defaults are documented in README ("Monitor"). checkBatch divides the two
+ * p-value thresholds by the number of features tested (Bonferroni) before applying them.
+ */
 export interface DriftThresholds {
   /** Population stability index at or above which a feature has drifted (default 0.2). */
   psi: number;
   /** Two-sample KS p-value below which a numeric feature may have drifted (default 0.01)… */
   ksPValue: number;
-  /** …when its KS statistic (largest CDF gap) is also at least this (default 0.1, Model Monitor's comparison_threshold). */
+  /** …when its KS statistic (largest CDF gap) is also at least this (default 0.1, Model Monitor's comparison_threshold); also the L∞ share distance for categorical features. */
   ksStatistic: number;
   /** Chi-square p-value below which a categorical feature may have drifted (default 0.01)… */
   chiSquarePValue: number;
