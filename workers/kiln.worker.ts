@@ -7,6 +7,7 @@ import { imagesApi } from './collect/images-api.ts';
 import { monitorApi } from './monitor/api.ts';
 import { shapesApi } from './collect/shapes-api.ts';
 import { prepareApi } from './prepare/api.ts';
+import { projectApi } from './project/api.ts';
 import { splitApi } from './split/api.ts';
 import { cancelOperation } from './state.ts';
 import { trainApi } from './train/api.ts';
@@ -24,6 +25,7 @@ const api = {
   ...tuneApi,
   ...evaluateApi,
   ...deployApi,
+  ...projectApi,
   ...monitorApi,
   /** Cancels the running long operation (parsing, profiling, training). */
   cancel: cancelOperation,

@@ -59,6 +59,17 @@ class SessionRuns {
     this.runs = [...this.runs, { id, label, result: plainResult, info, testKey: testKeyOf(plainResult) }];
   }
 
+  /**
+   * Puts back the runs a saved project kept. `shown` is the result the Train panel shows again (it
+   * is not recorded twice); `info` describes the resident model when one was put back.
+   */
+  restore(runs: Omit<SessionRun, 'testKey'>[], shown: TrainResult | null, info: TrainedInfo | null): void {
+    this.#seen = shown;
+    this.picked = [];
+    this.latest = info;
+    this.runs = runs.map((r) => ({ ...r, testKey: testKeyOf(r.result) }));
+  }
+
   /** The runs picked for comparison, in the order they were trained. */
   get chosen(): SessionRun[] {
     return this.runs.filter((r) => this.picked.includes(r.id));

@@ -76,19 +76,18 @@ test.describe('on a phone', () => {
   });
 });
 
-test('after a reload the choices are back, the data is not, and the page says so', async ({ page }) => {
+test('after a reload the choices and the data are back (the project is saved in the browser)', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('goal-target').fill('0.9');
   await loadSample(page, 'Palmer Penguins', '344 rows');
-  await page.waitForTimeout(500); // the spec is saved 300 ms after the last change
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.waitForTimeout(600); // the spec is saved 400 ms after the last change
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await page.reload();
   await expect(page.getByTestId('goal-target')).toHaveValue('0.9');
   await openStage(page, 'Collect');
-  const notice = page.getByTestId('restored-notice');
-  await expect(notice).toContainText('You last used data/penguins.csv');
-  await notice.getByRole('button', { name: 'Use Palmer Penguins again' }).click();
   await expect(page.getByTestId('loaded')).toContainText('344 rows, 7 columns');
-  await expect(notice).toHaveCount(0);
+  await expect(page.getByTestId('restored-notice')).toHaveCount(0);
 });
 
 test('a regression is scored in the label units and against always predicting the training mean', async ({ page }) => {

@@ -49,7 +49,7 @@ export function encodeData(data: Table | ImageSet): Entries {
   return {
     'data/images.json': json({ kind: 'images', source, width, height, channels, classes, names, skipped, warnings }),
     'data/labels.bin': bytesOf(data.labels),
-    'data/pixels.bin': data.pixels,
+    'data/pixels.bin': data.pixels.slice(), // a copy: callers may transfer the entries
   };
 }
 

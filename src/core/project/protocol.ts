@@ -1,0 +1,9 @@
+import type { TableProfile } from '../prepare/profile.ts';
+
+// The Projects stage's messages between the page and the worker: plain data and transferred bytes.
+
+/** What the worker holds after a project's stored data is put back: a table's profile, or images. */
+export type RestoredData = { kind: 'table'; profile: TableProfile; warnings: string[]; rows: number } | { kind: 'images'; count: number };
+
+/** Why a stored model was or was not put back, for the page to say. */
+export type RestoredModel = { ok: true } | { ok: false; reason: string };

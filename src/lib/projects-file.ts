@@ -1,0 +1,46 @@
+import { decodeData, encodeData, type Entries } from '../core/project/data-codec.ts';
+import { packProject, unpackProject } from '../core/project/kiln-file.ts';
+import { projects } from './projects.svelte.ts';
+import * as store from './storage.ts';
+
+/**
+ * The open project as a .kiln file: spec, run history, the model, and the data unless
+ * `includeData` is off (for privacy: a model and runs can be shared without the rows).
+ */
+export async function exportProject(includeData: boolean): Promise<{ blob: Blob; name: string; bytes: number; ms: number }> {
+  const started = performance.now();
+  await projects.flush();
+  const current = projects.current;
+  if (!current) throw new Error('no project is open');
+  const blobs = await store.getBlobs(current.id);
+  const parse = (path: string) => JSON.parse(new TextDecoder().decode(blobs.data![path]));
+  const data = includeData && blobs.data ? decodeData(blobs.data, parse) : null;
+  const bytes = await packProject({ name: current.name, createdAt: current.createdAt, spec: current.spec, data, model: blobs.model ?? null, runs: current.runs });
+  const name = `${current.name.replace(/[^\w .-]+/g, '_').trim() || 'project'}.kiln`;
+  return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name, bytes: bytes.length, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Imports a .kiln file as a new project and opens it. Everything is checked first (see
+ * unpackProject); a bad file throws a KilnError and changes nothing.
+ */
+export async function importProject(file: File): Promise<void> {
+  const contents = await unpackProject(new Uint8Array(await file.arrayBuffer()), file.name);
+  const now = new Date().toISOString();
+  const data: Entries | null = contents.data ? encodeData(contents.data) : null;
+  const model = contents.model;
+  const lastFingerprint = contents.runs.at(-1)?.dataFingerprint ?? '';
+  const stored: store.StoredProject = {
+    id: crypto.randomUUID(),
+    name: contents.name,
+    createdAt: contents.createdAt || now,
+    updatedAt: now,
+    spec: contents.spec,
+    runs: contents.runs,
+    dataBytes: store.entriesBytes(data),
+    modelBytes: store.entriesBytes(model),
+    modelFingerprint: model ? lastFingerprint : '',
+  };
+  await store.saveProject(stored, { data, model });
+  await projects.open(stored.id);
+}

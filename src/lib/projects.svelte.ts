@@ -1,0 +1,217 @@
+import { isKilnError } from '../core/errors.ts';
+import type { Entries } from '../core/project/data-codec.ts';
+import { recordRun } from '../core/project/run-record.ts';
+import { specFromHash } from '../core/project/share-link.ts';
+import type { PipelineSpec } from '../core/spec/schema.ts';
+import { defaultSpec } from '../core/spec/validate.ts';
+import { bridge, plain } from './bridge.ts';
+import { sessionRuns } from './compare-runs.svelte.ts';
+import { data } from './data.svelte.ts';
+import { images } from './images.svelte.ts';
+import { project } from './project.svelte.ts';
+import { applyProject } from './projects-restore.ts';
+import { samples } from './samples.ts';
+import * as store from './storage.ts';
+
+type Status = 'starting' | 'saving' | 'saved' | 'error' | 'unavailable';
+
+/**
+ * The user's named projects, autosaved to IndexedDB: the spec as it changes, the data after each
+ * load, and the model and run history after each run. One transaction per save, so a full disk
+ * leaves the last good save in place; the error says what to do.
+ */
+class Projects {
+  list = $state.raw<store.StoredProject[]>([]);
+  current = $state.raw<store.StoredProject | null>(null);
+  status = $state<Status>('starting');
+  /** The last save's or restore's problem, in words. */
+  error = $state<string | null>(null);
+  /** A remark about the last restore, e.g. that the model was not put back. */
+  note = $state<string | null>(null);
+  savedAt = $state<Date | null>(null);
+  storage = $state.raw<Awaited<ReturnType<typeof store.storageStatus>> | null>(null);
+  /** Milliseconds the last restore took, for the status line and tests. */
+  restoreMs = $state<number | null>(null);
+  #queue: Promise<void> = Promise.resolve();
+  #dataMarker: unknown = null;
+
+  /** Opens the project of a shared link, or the last project, or a first one; asks for persistent storage. */
+  async init(): Promise<void> {
+    try {
+      this.storage = await store.storageStatus(true);
+      const shared = this.#sharedSpec();
+      const last = await store.lastProjectId();
+      const stored = last ? await store.getProject(last) : undefined;
+      if (shared) await this.create('Shared configuration', shared, true);
+      else if (stored) await this.open(stored.id);
+      else await this.create('My first project', plain(project.spec));
+      this.status = 'saved';
+    } catch (e) {
+      this.status = 'unavailable';
+      this.error = `Projects cannot be saved in this browser (${(e as Error).message}); export .kiln files to keep your work.`;
+    }
+    this.list = await store.listProjects().catch(() => []);
+  }
+
+  /** Starts a new project with `spec` (the default iris setup if none); `loadSample` loads the bundled data it names. */
+  async create(name = 'Untitled project', spec: PipelineSpec = defaultSpec('data/iris.csv', 'species'), loadSample = false): Promise<void> {
+    const now = new Date().toISOString();
+    const fresh: store.StoredProject = { id: crypto.randomUUID(), name, createdAt: now, updatedAt: now, spec, runs: [], dataBytes: 0, modelBytes: 0, modelFingerprint: '' };
+    await store.saveProject(fresh);
+    await this.#apply(fresh, {});
+    const sample = samples.find((s) => s.file === spec.data.source);
+    if (loadSample && sample) {
+      if (sample.kind === 'table') await data.loadSample(sample);
+      else await images.loadSample(sample);
+    }
+  }
+
+  /** Opens a saved project: spec, data, run history and model come back. */
+  async open(id: string): Promise<void> {
+    const stored = await store.getProject(id);
+    if (!stored) throw new Error('that project no longer exists');
+    await this.#apply(stored, await store.getBlobs(id));
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const stored = id === this.current?.id ? this.current : await store.getProject(id);
+    if (!stored || !name.trim()) return;
+    const renamed = { ...stored, name: name.trim().slice(0, 200) };
+    if (id === this.current?.id) this.current = renamed;
+    await this.#save(renamed, {});
+  }
+
+  /** Copies a project with its data, model and runs under a new name, and opens the copy. */
+  async duplicate(id: string): Promise<void> {
+    await this.#queue;
+    const stored = await store.getProject(id);
+    if (!stored) return;
+    const now = new Date().toISOString();
+    const copy = { ...stored, id: crypto.randomUUID(), name: `${stored.name} (copy)`, createdAt: now, updatedAt: now };
+    const blobs = await store.getBlobs(id);
+    await store.saveProject(copy, blobs);
+    await this.open(copy.id);
+  }
+
+  /** Deletes a project; deleting the open one opens the next, or starts a new one. */
+  async remove(id: string): Promise<void> {
+    await this.#queue;
+    await store.deleteProject(id);
+    if (id === this.current?.id) {
+      const next = (await store.listProjects())[0];
+      if (next) await this.open(next.id);
+      else await this.create();
+    }
+    await this.#refresh();
+  }
+
+  /** Saves the open project (queued after any save in flight); `blobs` as in storage.saveProject. */
+  save(blobs: store.SavedBlobs = {}): Promise<void> {
+    if (!this.current) return Promise.resolve();
+    return this.#save(this.current, blobs);
+  }
+
+  /** Waits for the saves in flight. */
+  flush(): Promise<void> {
+    return this.#queue;
+  }
+
+  /** A saved project put on the page; autosave skips what was just restored. */
+  async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries }): Promise<void> {
+    const started = performance.now();
+    this.current = stored;
+    this.note = null;
+    this.error = null;
+    const outcome = await applyProject(stored, blobs);
+    this.#dataMarker = data.profile ?? images.summary;
+    this.note = outcome.note;
+    this.restoreMs = Math.round(performance.now() - started);
+    await this.#save(stored, {}); // marks it as the last opened
+  }
+
+  #save(stored: store.StoredProject, blobs: store.SavedBlobs): Promise<void> {
+    const next = this.#queue.then(async () => {
+      this.status = 'saving';
+      const latest = { ...(stored.id === this.current?.id ? this.current : stored), updatedAt: new Date().toISOString() };
+      if (blobs.data !== undefined) latest.dataBytes = store.entriesBytes(blobs.data);
+      if (blobs.model !== undefined) latest.modelBytes = store.entriesBytes(blobs.model);
+      try {
+        await store.saveProject(latest, blobs);
+        if (latest.id === this.current?.id) this.current = latest;
+        Object.assign(this, { status: 'saved', error: null, savedAt: new Date() });
+      } catch (e) {
+        Object.assign(this, { status: 'error', error: isKilnError(e) ? e.message : `Saving failed: ${(e as Error).message}` });
+      }
+      await this.#refresh();
+    });
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #refresh(): Promise<void> {
+    this.list = await store.listProjects().catch(() => this.list);
+    this.storage = await store.storageStatus(false).catch(() => this.storage);
+  }
+
+  /** The spec a "share configuration" link carries, if the page was opened with one; the hash is then cleared. */
+  #sharedSpec(): PipelineSpec | null {
+    try {
+      const spec = specFromHash(location.hash);
+      if (spec) history.replaceState(null, '', location.pathname + location.search);
+      return spec;
+    } catch (e) {
+      history.replaceState(null, '', location.pathname + location.search);
+      this.note = (e as Error).message;
+      return null;
+    }
+  }
+
+  // --- autosave, driven by effects below ---
+
+  /** Saves the spec when it differs from the saved one. */
+  specChanged(spec: PipelineSpec): void {
+    const current = this.current;
+    if (!current || JSON.stringify(spec) === JSON.stringify(current.spec)) return;
+    this.current = { ...current, spec };
+    void this.save();
+  }
+
+  /** Saves the worker's data after a load (not after a restore). */
+  async dataChanged(marker: unknown): Promise<void> {
+    if (!marker || marker === this.#dataMarker || !this.current) return;
+    this.#dataMarker = marker;
+    const entries = await bridge.api.projectData(project.spec.data.kind).catch(() => null);
+    // A new data set makes the saved model's test rows meaningless; the next run saves a new one.
+    await this.save({ data: entries });
+  }
+
+  /** Records runs the project has not saved yet, with the model the worker now holds. */
+  async runsChanged(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const known = new Set(current.runs.map((r) => r.id));
+    const added = sessionRuns.runs.filter((r) => !known.has(r.id));
+    if (added.length === 0) return;
+    const records = added.map((r) => recordRun(r.id, r.label, $state.snapshot(r.result) as typeof r.result, r.info));
+    const model = await bridge.api.projectModel().catch(() => null);
+    this.current = { ...current, runs: [...current.runs, ...records], modelFingerprint: model?.fingerprint ?? '' };
+    await this.save({ model: model?.files ?? null });
+  }
+}
+
+export const projects = new Projects();
+
+$effect.root(() => {
+  $effect(() => {
+    const spec = $state.snapshot(project.spec) as PipelineSpec;
+    const timer = setTimeout(() => projects.specChanged(spec), 400);
+    return () => clearTimeout(timer);
+  });
+  $effect(() => {
+    const marker = data.profile ?? images.summary;
+    if (!data.loading && !images.loading) void projects.dataChanged(marker);
+  });
+  $effect(() => {
+    if (sessionRuns.runs.length) void projects.runsChanged();
+  });
+});

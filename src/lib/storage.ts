@@ -1,0 +1,116 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Entries } from '../core/project/data-codec.ts';
+import type { RunRecord } from '../core/project/run-record.ts';
+import type { PipelineSpec } from '../core/spec/schema.ts';
+import { KilnError } from '../core/errors.ts';
+
+/** A project as IndexedDB keeps it; its data and model live beside it in `blobs`. */
+export interface StoredProject {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  spec: PipelineSpec;
+  runs: RunRecord[];
+  /** Bytes of the saved data and model (0 when none), for the menu. */
+  dataBytes: number;
+  modelBytes: number;
+  /** Fingerprint of the data the saved model trained on. */
+  modelFingerprint: string;
+}
+
+/** What a save writes next to the project: entries to store, null to delete, undefined to keep. */
+export interface SavedBlobs {
+  data?: Entries | null;
+  model?: Entries | null;
+}
+
+interface KilnDb extends DBSchema {
+  projects: { key: string; value: StoredProject };
+  /** `<id>/data` and `<id>/model`: the .kiln entries of the data and the model files. */
+  blobs: { key: string; value: Entries };
+  meta: { key: string; value: string };
+}
+
+let db: Promise<IDBPDatabase<KilnDb>> | null = null;
+
+function open(): Promise<IDBPDatabase<KilnDb>> {
+  db ??= openDB<KilnDb>('kiln', 1, {
+    upgrade(d) {
+      d.createObjectStore('projects', { keyPath: 'id' });
+      d.createObjectStore('blobs');
+      d.createObjectStore('meta');
+    },
+  });
+  return db;
+}
+
+/** Every saved project, most recently changed first. */
+export async function listProjects(): Promise<StoredProject[]> {
+  const all = await (await open()).getAll('projects');
+  return all.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+}
+
+/** One saved project, or undefined. */
+export async function getProject(id: string): Promise<StoredProject | undefined> {
+  return (await open()).get('projects', id);
+}
+
+/** A project's saved data and model entries (undefined when it has none). */
+export async function getBlobs(id: string): Promise<{ data?: Entries; model?: Entries }> {
+  const d = await open();
+  const [data, model] = await Promise.all([d.get('blobs', `${id}/data`), d.get('blobs', `${id}/model`)]);
+  return { data, model };
+}
+
+/**
+ * Saves a project, its blobs and "last opened" in ONE transaction: a full disk aborts all of it,
+ * so a project is never half-written. A quota error becomes a KilnError saying what to do.
+ */
+export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}): Promise<void> {
+  const d = await open();
+  try {
+    const tx = d.transaction(['projects', 'blobs', 'meta'], 'readwrite');
+    const writes: Promise<unknown>[] = [tx.objectStore('projects').put(project), tx.objectStore('meta').put(project.id, 'last')];
+    for (const part of ['data', 'model'] as const) {
+      const value = blobs[part];
+      if (value === null) writes.push(tx.objectStore('blobs').delete(`${project.id}/${part}`));
+      else if (value) writes.push(tx.objectStore('blobs').put(value, `${project.id}/${part}`));
+    }
+    await Promise.all([...writes, tx.done]);
+  } catch (e) {
+    throw storageError(e, project.name);
+  }
+}
+
+/** Deletes a project with its data and model, in one transaction. */
+export async function deleteProject(id: string): Promise<void> {
+  const tx = (await open()).transaction(['projects', 'blobs'], 'readwrite');
+  await Promise.all([tx.objectStore('projects').delete(id), tx.objectStore('blobs').delete(`${id}/data`), tx.objectStore('blobs').delete(`${id}/model`), tx.done]);
+}
+
+/** The project opened last, if any. */
+export async function lastProjectId(): Promise<string | undefined> {
+  return (await open()).get('meta', 'last');
+}
+
+/** Asks the browser to keep Kiln's storage under pressure; reports whether it will, and the space used and free. */
+export async function storageStatus(ask: boolean): Promise<{ persisted: boolean | null; usage: number | null; quota: number | null }> {
+  const s = navigator.storage;
+  if (!s) return { persisted: null, usage: null, quota: null };
+  const persisted = await (ask && s.persist ? s.persist() : s.persisted?.() ?? Promise.resolve(false)).catch(() => null);
+  const estimate = await s.estimate?.().catch(() => undefined);
+  return { persisted, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+}
+
+/** Total bytes of some entries. */
+export function entriesBytes(entries: Entries | null | undefined): number {
+  return entries ? Object.values(entries).reduce((n, b) => n + b.byteLength, 0) : 0;
+}
+
+function storageError(e: unknown, name: string): Error {
+  const error = e as DOMException;
+  const quota = error?.name === 'QuotaExceededError' || /quota/i.test(error?.message ?? '');
+  if (quota) return new KilnError(`the browser's storage for Kiln is full, so nothing of this save was written (the last save is intact). Delete old projects in the Projects menu, or export this one as a .kiln file`, { file: name });
+  return new KilnError(`could not be saved in the browser (${error?.message ?? String(e)}); export it as a .kiln file to keep it`, { file: name });
+}

@@ -1,0 +1,136 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openStage } from './helpers.ts';
+
+// Projects: autosave to IndexedDB, restore on reload, .kiln export/import and share links.
+// Iris (150 rows), 5 epochs on the CPU backend: a few seconds of training.
+
+async function loadIris(page: Page): Promise<void> {
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+}
+
+async function train(page: Page, epochs: number): Promise<void> {
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill(String(epochs));
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+}
+
+/** The test metrics Evaluate shows, as numbers by name. */
+async function testMetrics(page: Page): Promise<Record<string, string | null>> {
+  await openStage(page, 'Evaluate');
+  const cards = page.getByTestId('test-metrics').locator('[data-metric]');
+  await expect(cards.first()).toBeVisible();
+  return Object.fromEntries(await cards.evaluateAll((els) => els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-value')])));
+}
+
+/** What the Deploy playground predicts for its first test row, computed by the worker's model now. */
+async function livePrediction(page: Page): Promise<string> {
+  await openStage(page, 'Deploy');
+  await expect(page.getByTestId('live-prediction')).toBeVisible({ timeout: 30_000 });
+  const text = await page.getByTestId('playground').innerText();
+  return text.replace(/[\d.]+ ms in the worker/, '');
+}
+
+async function openProjects(page: Page): Promise<void> {
+  await page.getByTestId('projects-button').click();
+  await expect(page.getByTestId('projects-dialog')).toBeVisible();
+}
+
+test('a project keeps its data, model and runs across a reload, and a .kiln file carries them into a new project', async ({ page }, info) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await loadIris(page);
+  await train(page, 5);
+  const metrics = await testMetrics(page);
+  const predicted = await livePrediction(page);
+  expect(predicted).toMatch(/Predicted class/);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await openProjects(page);
+  await expect(page.getByTestId('project-item')).toContainText('1 run');
+  await page.screenshot({ path: 'test-results/screens/projects-menu.png' });
+  await page.keyboard.press('Escape');
+
+  const started = Date.now();
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await expect(page.getByTestId('run-status')).toHaveCount(0); // the stage shown is Goal
+  await openStage(page, 'Collect');
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+  const restoreMs = Date.now() - started;
+  expect(await testMetrics(page)).toEqual(metrics);
+  await expect(page.getByTestId('run-comparison')).toContainText('Run 1');
+  expect(await livePrediction(page)).toBe(predicted); // the model itself came back, not only its scores
+
+  // A second run joins the history and survives too.
+  await train(page, 3);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await openProjects(page);
+  await expect(page.getByTestId('project-item')).toContainText('2 runs');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-project').click();
+  const file = await download;
+  const path = info.outputPath('iris.kiln');
+  await file.saveAs(path);
+  expect(file.suggestedFilename()).toBe('My first project.kiln');
+  const exported = statSync(path).size;
+  expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
+
+  await page.getByTestId('new-project').click();
+  await expect(page.getByTestId('projects-button')).toContainText('Untitled project');
+  await openStage(page, 'Collect');
+  await expect(page.getByTestId('loaded')).toHaveCount(0);
+
+  await openProjects(page);
+  const importStarted = Date.now();
+  await page.getByTestId('import-project').setInputFiles(path);
+  await expect(page.getByTestId('projects-dialog')).toBeHidden();
+  await expect(page.getByTestId('projects-button')).toContainText('My first project');
+  await openStage(page, 'Collect');
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+  const importMs = Date.now() - importStarted;
+  const second = await testMetrics(page);
+  await expect(page.getByTestId('run-comparison')).toContainText('Run 2');
+  await openProjects(page);
+  await expect(page.getByTestId('project-item')).toHaveCount(3);
+  await expect(page.getByTestId('storage-estimate')).toContainText(/used of/);
+  await page.screenshot({ path: 'test-results/screens/projects-after-import.png' });
+  await page.keyboard.press('Escape');
+  expect(second.accuracy).not.toBeNull();
+  console.log(JSON.stringify({ exportedBytes: exported, reloadToDataMs: restoreMs, importToDataMs: importMs }));
+});
+
+test('a bad .kiln file is refused with a message and changes nothing; a share link brings the settings and the sample', async ({ page, context }, info) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await openProjects(page);
+  const bad = info.outputPath('bad.kiln');
+  writeFileSync(bad, 'PK\u0003\u0004 this is not really a zip');
+  await page.getByTestId('import-project').setInputFiles(bad);
+  await expect(page.getByTestId('file-error')).toContainText('Could not import it: bad.kiln: is damaged or truncated');
+  await expect(page.getByTestId('project-item')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  await openStage(page, 'Goal');
+  await page.getByTestId('goal-target').fill('0.93');
+  await openProjects(page);
+  await page.getByTestId('share-link').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  expect(link).toMatch(/#spec=[\w-]+$/);
+  await page.screenshot({ path: 'test-results/screens/projects-share.png' });
+
+  const other = await context.browser()!.newContext();
+  const pupil = await other.newPage();
+  await pupil.goto(link);
+  await expect(pupil.getByTestId('projects-button')).toContainText('Shared configuration');
+  await openStage(pupil, 'Collect');
+  await expect(pupil.getByTestId('loaded')).toContainText('150 rows');
+  await openStage(pupil, 'Goal');
+  await expect(pupil.getByTestId('goal-target')).toHaveValue('0.93');
+  expect(pupil.url()).not.toContain('#spec');
+  await other.close();
+});

@@ -1,0 +1,61 @@
+import * as Comlink from 'comlink';
+import type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
+import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
+import { decodeData, encodeData, type Entries } from '../../src/core/project/data-codec.ts';
+import type { RestoredData, RestoredModel } from '../../src/core/project/protocol.ts';
+import { profileTable } from '../../src/core/prepare/profile.ts';
+import type { PipelineSpec } from '../../src/core/spec/schema.ts';
+import type { TrainResult } from '../../src/core/train/protocol.ts';
+import { trainingData } from '../../src/core/train/image-plan.ts';
+import { releaseDeployed } from '../deploy/trained-model.ts';
+import { loadedKinds, resident } from '../state.ts';
+import { disposeModel } from '../train/model.ts';
+import { trainedFromFiles } from './restore-model.ts';
+
+/** Projects-stage calls: the resident data and model as plain bytes, to save, and back. */
+export const projectApi = {
+  /** The data `kind` trains on as .kiln entries (transferred copies), or null when none is loaded. */
+  async projectData(kind: PipelineSpec['data']['kind']): Promise<Entries | null> {
+    const loaded = loadedKinds();
+    if (!loaded.table && !loaded.images) return null;
+    const which = trainingData(kind === 'auto' || loaded[kind] ? kind : 'auto', loaded);
+    const entries = encodeData(which === 'images' ? resident.images! : resident.table!);
+    return Comlink.transfer(entries, Object.values(entries).map((b) => b.buffer as ArrayBuffer));
+  },
+
+  /** The resident model's directory (copies, transferred), or null when nothing is trained. */
+  async projectModel(): Promise<{ files: ModelFiles; fingerprint: string } | null> {
+    if (!resident.trained) return null;
+    const files = Object.fromEntries(Object.entries(await resident.trained.files()).map(([k, v]) => [k, v.slice()]));
+    return Comlink.transfer({ files, fingerprint: resident.trained.fingerprint }, Object.values(files).map((b) => b.buffer as ArrayBuffer));
+  },
+
+  /** Makes saved data (checked as an imported file is) the resident data set; `label` picks the profile's label. */
+  async restoreProjectData(entries: Entries, label?: string): Promise<RestoredData> {
+    const parse = (path: string) => JSON.parse(new TextDecoder().decode(entries[path]));
+    const data = decodeData(entries, parse);
+    if (!data) throw new Error('the project holds no data');
+    if ('columns' in data) {
+      resident.table = data;
+      const known = label && data.columns.some((c) => c.name === label) ? label : undefined;
+      return { kind: 'table', profile: profileTable(data, known), warnings: data.warnings, rows: data.rowCount };
+    }
+    resident.images = data;
+    return { kind: 'images', count: data.labels.length };
+  },
+
+  /**
+   * Makes a saved model the resident trained model, trained on the resident data as its run was,
+   * so Evaluate and Deploy work without retraining. Refused (with the reason) when the data differs.
+   */
+  async restoreProjectModel(files: ModelFiles, result: TrainResult, fingerprint: string): Promise<RestoredModel> {
+    const data = [resident.table, resident.images].find((d) => d && dataFingerprint(d) === fingerprint);
+    if (!data) return { ok: false, reason: 'the model was trained on other data than the data saved with the project' };
+    const trained = await trainedFromFiles(files, result, fingerprint);
+    if (resident.trained) disposeModel(resident.trained.model);
+    releaseDeployed();
+    resident.trained = trained;
+    resident.trainedOn = data;
+    return { ok: true };
+  },
+};
