@@ -23,6 +23,7 @@ interface Arm {
   samplesPerSecond: number;
   finalLoss: number;
   tensors: [number, number];
+  engine?: string;
 }
 interface Auto {
   auto: string;
@@ -67,6 +68,7 @@ try {
     convnetReference: round(got.convnet.reference.samplesPerSecond),
     convnetRatio: round(got.convnet.kiln.samplesPerSecond / got.convnet.reference.samplesPerSecond, 3),
     backend: got.backend,
+    engine: { mlp: got.mlp.kiln.engine, convnet: got.convnet.kiln.engine },
     convnetBackend: got.convnetBackend,
     autoVsBest: round(Math.min(...autoRatios), 3),
     auto: { mlp: got.autoMlp, convnet: got.autoConv },

@@ -93,6 +93,8 @@ export interface ArmResult {
   finalLoss: number;
   /** Live tensors before and after the arm (model and data excluded): equal when nothing leaked. */
   tensors: [number, number];
+  /** Which of Kiln's loops trained (the fused CPU path or the tensor loop); absent for the reference. */
+  engine?: 'fused' | 'generic';
 }
 
 /** Progress posted by both arms, throttled alike. */
@@ -112,9 +114,9 @@ export async function runArm(work: Workload, arm: 'reference' | 'kiln', epochs: 
     const train = (split: TensorSplit, n: number) => (arm === 'kiln' ? kilnFit(model, split, work, n, report) : referenceFit(model, split, work, n, report));
     await train({ ...warm, n: warm.x.shape[0] } as TensorSplit, 1);
     const start = performance.now();
-    const finalLoss = await train(data, epochs);
+    const { finalLoss, engine } = await train(data, epochs);
     const ms = performance.now() - start;
-    return { samplesPerSecond: (epochs * work.rows * 1000) / ms, finalLoss, tensors: [before, tf.memory().numTensors] };
+    return { samplesPerSecond: (epochs * work.rows * 1000) / ms, finalLoss, tensors: [before, tf.memory().numTensors], engine };
   } finally {
     model.optimizer?.dispose();
     model.dispose();
@@ -122,7 +124,7 @@ export async function runArm(work: Workload, arm: 'reference' | 'kiln', epochs: 
   }
 }
 
-async function referenceFit(model: tf.LayersModel, data: TensorSplit, work: Workload, epochs: number, report: Report): Promise<number> {
+async function referenceFit(model: tf.LayersModel, data: TensorSplit, work: Workload, epochs: number, report: Report): Promise<{ finalLoss: number; engine?: undefined }> {
   let last = 0;
   const history = await model.fit(data.x, data.y, {
     epochs,
@@ -137,10 +139,10 @@ async function referenceFit(model: tf.LayersModel, data: TensorSplit, work: Work
       },
     },
   });
-  return history.history.loss.at(-1) as number;
+  return { finalLoss: history.history.loss.at(-1) as number };
 }
 
-async function kilnFit(model: tf.LayersModel, data: TensorSplit, work: Workload, epochs: number, report: Report): Promise<number> {
+async function kilnFit(model: tf.LayersModel, data: TensorSplit, work: Workload, epochs: number, report: Report): Promise<{ finalLoss: number; engine: 'fused' | 'generic' }> {
   const outcome = await fitModel(model, data, null, {
     train: { ...work.train, epochs },
     task: 'classification',
@@ -149,7 +151,7 @@ async function kilnFit(model: tf.LayersModel, data: TensorSplit, work: Workload,
     onEpoch: () => {},
     onProgress: (p) => report('kiln', p.epoch, p.batch, p.loss),
   });
-  return outcome.history.at(-1)?.loss ?? NaN;
+  return { finalLoss: outcome.history.at(-1)?.loss ?? NaN, engine: outcome.engine };
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainSpec } from '../../src/core/spec/schema.ts';
+import { planFused } from './fused/plan.ts';
+import { FusedTrainer } from './fused/trainer.ts';
 import { createFlatOptimizer } from './loop/flat-optimizer.ts';
 import { makeForward } from './loop/forward.ts';
 import { trainStep, type StepContext } from './loop/step.ts';
@@ -10,7 +12,8 @@ export { fitModel, type FitOptions, type FitOutcome, type TensorSplit } from './
 /**
  * Samples per second of Kiln's own training step for the active backend, on one resident batch,
  * after a warm-up step (which compiles shaders). Used to pick the fastest backend. Leaves the
- * model's weights changed by a few steps, so callers pass a throwaway model.
+ * model's weights changed by a few steps, so callers pass a throwaway model. A Dense-only model on
+ * the CPU is timed on the fused path, which is what would train it.
  */
 export async function measureThroughput(
   model: tf.LayersModel,
@@ -23,6 +26,19 @@ export async function measureThroughput(
   const classify = train.y.shape[1] > 1;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const loss = classify ? 'crossEntropy' : 'mse';
+  const plan = planFused(model, loss);
+  if (typeof plan !== 'string') {
+    const trainer = await FusedTrainer.create(plan, model, { ...spec, huberDelta: 1, batchSize: size }, { ...train, n: size }, null);
+    const order = Int32Array.from({ length: size }, (_, i) => i);
+    trainer.step(order, 0, size);
+    let steps = 0;
+    const start = performance.now();
+    while (steps < 3 || (performance.now() - start < budgetMs && steps < 500)) {
+      trainer.step(order, 0, size);
+      steps++;
+    }
+    return (steps * size * 1000) / (performance.now() - start);
+  }
   const ctx: StepContext = {
     forward: makeForward(model, loss),
     loss,

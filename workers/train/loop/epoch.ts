@@ -16,14 +16,20 @@ export interface EpochRun {
 }
 
 /** Per-epoch hooks the caller may give. */
-interface EpochHooks {
+export interface EpochHooks {
   onBatch?: (epoch: number, batch: number, batches: number) => void;
   onProgress?: (progress: ProgressLogs) => void;
   transformEpoch?: (x: tf.Tensor, epoch: number) => tf.Tensor;
 }
 
 /** Milliseconds between progress read-backs: often enough for a smooth bar, rare enough to cost nothing. */
-const progressEveryMs = 250;
+export const progressEveryMs = 250;
+
+/** The epoch's seeded row order; the fused CPU path walks the same order. */
+export function epochOrder(n: number, seed: number, epoch: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  return shuffleInPlace(order, createRng(seed * 7919 + epoch));
+}
 
 /**
  * Trains one epoch: a seeded shuffle as one device gather (then the augmentation hook), one step
@@ -39,9 +45,7 @@ export async function runEpoch(
 ): Promise<{ loss: tf.Scalar; correct: tf.Scalar } | null> {
   const { n } = train;
   const batches = Math.ceil(n / run.batchSize);
-  const order = Array.from({ length: n }, (_, i) => i);
-  shuffleInPlace(order, createRng(run.seed * 7919 + run.epoch));
-  const data = shuffled(train, resident, order);
+  const data = shuffled(train, resident, epochOrder(n, run.seed, run.epoch));
   let lastRead = performance.now();
   try {
     if (hooks.transformEpoch) {

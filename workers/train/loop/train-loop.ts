@@ -7,7 +7,9 @@ import type { EpochLogs, ProgressLogs } from '../../../src/core/train/protocol.t
 import { createSchedule } from '../../../src/core/train/schedule.ts';
 import { Checkpoint } from './checkpoint.ts';
 import { holdWhilePaused, yieldToMessages, type LoopControl } from './control.ts';
-import { createFlatOptimizer } from './flat-optimizer.ts';
+import { FusedTrainer } from '../fused/trainer.ts';
+import { planFused } from '../fused/plan.ts';
+import { createFlatOptimizer, type FlatOptimizer } from './flat-optimizer.ts';
 import { makeForward } from './forward.ts';
 import { runEpoch, type EpochRun } from './epoch.ts';
 import { evaluateSplit, type StepContext } from './step.ts';
@@ -37,6 +39,8 @@ export interface FitOptions extends LoopControl {
    * loop disposes; it never sees validation data.
    */
   transformEpoch?: (x: tf.Tensor, epoch: number) => tf.Tensor;
+  /** 'generic' keeps the tensor loop even where the fused CPU path applies (tests compare the two). */
+  engine?: 'auto' | 'generic';
 }
 
 export interface FitOutcome {
@@ -46,6 +50,8 @@ export interface FitOutcome {
   earlyStopped: boolean;
   /** The epoch whose weights the model ends with when restore-best put them back. */
   bestEpoch?: number;
+  /** Which loop trained: hand-written loops for a Dense-only model on the CPU, or the tensor loop. */
+  engine: 'fused' | 'generic';
 }
 
 /**
@@ -66,16 +72,19 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
   // With no validation rows (a tiny split) there is nothing to watch: train every epoch.
   const stopper = createEarlyStopper(monitor, hasVal ? (early?.patience ?? 0) : 0);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // Dense-only models on the CPU train in plain loops; anything else (or a transform) in tensors.
+  const plan = opts.engine === 'generic' || opts.transformEpoch ? null : planFused(model, loss);
+  const fused = plan && typeof plan !== 'string' ? await FusedTrainer.create(plan, model, spec, train, weights) : null;
   const ctx: StepContext = {
     forward: makeForward(model, loss),
     loss,
     huberDelta: spec.huberDelta,
     vars,
-    optimizer: createFlatOptimizer(spec, vars),
+    optimizer: fused ? idleOptimizer : createFlatOptimizer(spec, vars),
     lossSum: tf.tidy(() => tf.variable(tf.scalar(0), false)),
     correct: tf.tidy(() => tf.variable(tf.scalar(0), false)),
   };
-  const resident = residentTargets(train, opts.task, weights);
+  const resident = fused ? { labels: null, weights: null } : residentTargets(train, opts.task, weights);
   const valLabels = hasVal && opts.task === 'classification' ? tf.tidy(() => tf.argMax(val.y, -1).toInt() as tf.Tensor1D) : null;
   const best = early?.restoreBest && hasVal ? new Checkpoint(model) : null;
   const history: EpochLogs[] = [];
@@ -85,7 +94,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
     clock.paused += await holdWhilePaused(opts);
     return opts.shouldStop();
   };
-  let outcome: FitOutcome = { history, stopped: false, earlyStopped: false };
+  let outcome: FitOutcome = { history, stopped: false, earlyStopped: false, engine: fused ? 'fused' : 'generic' };
   try {
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       if (await between()) {
@@ -94,9 +103,10 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
       }
       const lr = schedule.rateFor(epoch);
       ctx.optimizer.setRate(lr);
+      fused?.setRate(lr);
       const run: EpochRun = { epoch, epochs: spec.epochs, batchSize: spec.batchSize, seed: opts.seed, clock, between };
       const started = performance.now();
-      const trained = await runEpoch(ctx, train, resident, run, opts);
+      const trained = fused ? await fused.runEpoch(run, opts) : await runEpoch(ctx, train, resident, run, opts);
       if (trained === null) {
         outcome.stopped = true;
         break;
@@ -147,6 +157,9 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
     for (const t of [ctx.lossSum, ctx.correct, resident.labels, resident.weights, valLabels]) t?.dispose();
   }
 }
+
+/** The generic loop's optimizer slot when the fused path does the updates. */
+const idleOptimizer: FlatOptimizer = { setRate: () => {}, apply: () => {}, dispose: () => {} };
 
 /** Per-class loss weights from the spec, counting the training rows' classes on the device once. */
 async function classWeights(spec: TrainSpec, opts: FitOptions, train: TensorSplit): Promise<number[] | null> {
