@@ -30,9 +30,10 @@ export async function importProject(file: File): Promise<void> {
   const data: Entries | null = contents.data ? encodeData(contents.data) : null;
   const model = contents.model;
   const lastFingerprint = contents.runs.at(-1)?.dataFingerprint ?? '';
+  const taken = new Set((await store.listProjects()).map((p) => p.name));
   const stored: store.StoredProject = {
     id: crypto.randomUUID(),
-    name: contents.name,
+    name: taken.has(contents.name) ? `${contents.name} (imported)` : contents.name,
     createdAt: contents.createdAt || now,
     updatedAt: now,
     spec: contents.spec,

@@ -34,6 +34,7 @@ class Projects {
   restoreMs = $state<number | null>(null);
   #queue: Promise<void> = Promise.resolve();
   #dataMarker: unknown = null;
+  #unsaved: { id: string; blobs: store.SavedBlobs } | null = null;
 
   /** Opens the project of a shared link, or the last project, or a first one; asks for persistent storage. */
   async init(): Promise<void> {
@@ -132,14 +133,18 @@ class Projects {
   #save(stored: store.StoredProject, blobs: store.SavedBlobs): Promise<void> {
     const next = this.#queue.then(async () => {
       this.status = 'saving';
+      // Blobs a failed save could not write go again with the next save, until one succeeds.
+      if (this.#unsaved?.id === stored.id) blobs = { ...this.#unsaved.blobs, ...blobs };
       const latest = { ...(stored.id === this.current?.id ? this.current : stored), updatedAt: new Date().toISOString() };
       if (blobs.data !== undefined) latest.dataBytes = store.entriesBytes(blobs.data);
       if (blobs.model !== undefined) latest.modelBytes = store.entriesBytes(blobs.model);
       try {
         await store.saveProject(latest, blobs);
         if (latest.id === this.current?.id) this.current = latest;
+        this.#unsaved = null;
         Object.assign(this, { status: 'saved', error: null, savedAt: new Date() });
       } catch (e) {
+        if (blobs.data !== undefined || blobs.model !== undefined) this.#unsaved = { id: stored.id, blobs };
         Object.assign(this, { status: 'error', error: isKilnError(e) ? e.message : `Saving failed: ${(e as Error).message}` });
       }
       await this.#refresh();

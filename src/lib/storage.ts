@@ -68,17 +68,27 @@ export async function getBlobs(id: string): Promise<{ data?: Entries; model?: En
  * so a project is never half-written. A quota error becomes a KilnError saying what to do.
  */
 export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}): Promise<void> {
-  const d = await open();
+  const tx = (await open()).transaction(['projects', 'blobs', 'meta'], 'readwrite');
+  const done = tx.done.catch((e: unknown) => Promise.reject(tx.error ?? e));
   try {
-    const tx = d.transaction(['projects', 'blobs', 'meta'], 'readwrite');
-    const writes: Promise<unknown>[] = [tx.objectStore('projects').put(project), tx.objectStore('meta').put(project.id, 'last')];
+    // A failed request fails tx.done too, so each request's own rejection is only silenced here.
+    const quiet = (request: Promise<unknown>) => void request.catch(() => {});
+    // Blobs first: a write refused at once (too big to clone, quota) then aborts before the record.
     for (const part of ['data', 'model'] as const) {
       const value = blobs[part];
-      if (value === null) writes.push(tx.objectStore('blobs').delete(`${project.id}/${part}`));
-      else if (value) writes.push(tx.objectStore('blobs').put(value, `${project.id}/${part}`));
+      if (value === null) quiet(tx.objectStore('blobs').delete(`${project.id}/${part}`));
+      else if (value) quiet(tx.objectStore('blobs').put(value, `${project.id}/${part}`));
     }
-    await Promise.all([...writes, tx.done]);
+    quiet(tx.objectStore('projects').put(project));
+    quiet(tx.objectStore('meta').put(project.id, 'last'));
+    await done;
   } catch (e) {
+    try {
+      tx.abort(); // a request that threw leaves the transaction open: abort it so nothing is half-written
+    } catch {
+      // already aborted by the browser (a quota error at commit)
+    }
+    await done.catch(() => {});
     throw storageError(e, project.name);
   }
 }
