@@ -32,6 +32,8 @@ class Projects {
   storage = $state.raw<Awaited<ReturnType<typeof store.storageStatus>> | null>(null);
   /** Milliseconds the last restore took, for the status line and tests. */
   restoreMs = $state<number | null>(null);
+  /** Changes when another project is put on the page: the stage panel remounts so no form keeps old values. */
+  generation = $state(0);
   #queue: Promise<void> = Promise.resolve();
   #dataMarker: unknown = null;
   #unsaved: { id: string; blobs: store.SavedBlobs } | null = null;
@@ -39,13 +41,18 @@ class Projects {
   /** Opens the project of a shared link, or the last project, or a first one; asks for persistent storage. */
   async init(): Promise<void> {
     try {
-      this.storage = await store.storageStatus(true);
+      // The page starts from localStorage's copy of the spec; edits made while IndexedDB opens are kept.
+      const initial = JSON.stringify(project.spec);
       const shared = this.#sharedSpec();
+      this.storage = await store.storageStatus(true);
       const last = await store.lastProjectId();
       const stored = last ? await store.getProject(last) : undefined;
       if (shared) await this.create('Shared configuration', shared, true);
-      else if (stored) await this.open(stored.id);
-      else await this.create('My first project', plain(project.spec));
+      else if (stored) {
+        const same = JSON.stringify(stored.spec) === initial;
+        await this.#apply(same ? { ...stored, spec: plain(project.spec) } : stored, await store.getBlobs(stored.id), !same);
+      }
+      else await this.#adopt('My first project');
       this.status = 'saved';
     } catch (e) {
       this.status = 'unavailable';
@@ -65,6 +72,15 @@ class Projects {
       if (sample.kind === 'table') await data.loadSample(sample);
       else await images.loadSample(sample);
     }
+  }
+
+  /** A first visit: what the page holds now (whatever was loaded or trained meanwhile) becomes a new project. */
+  async #adopt(name: string): Promise<void> {
+    const now = new Date().toISOString();
+    this.current = { id: crypto.randomUUID(), name, createdAt: now, updatedAt: now, spec: plain(project.spec), runs: [], dataBytes: 0, modelBytes: 0, modelFingerprint: '' };
+    await this.save();
+    await this.dataChanged(data.profile ?? images.summary);
+    await this.runsChanged();
   }
 
   /** Opens a saved project: spec, data, run history and model come back. */
@@ -118,8 +134,9 @@ class Projects {
   }
 
   /** A saved project put on the page; autosave skips what was just restored. */
-  async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries }): Promise<void> {
+  async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries }, remount = true): Promise<void> {
     const started = performance.now();
+    if (remount) this.generation++;
     this.current = stored;
     this.note = null;
     this.error = null;
