@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openStage } from './helpers.ts';
+import { loadShapes, openStage } from './helpers.ts';
 
 // Projects: autosave to IndexedDB, restore on reload, .kiln export/import and share links.
 // Iris (150 rows), 5 epochs on the CPU backend: a few seconds of training.
@@ -162,4 +162,17 @@ test('a full disk gets a clear message and leaves the last save whole', async ({
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await openProjects(page);
   await expect(page.getByTestId('project-item')).toContainText('no data');
+});
+
+test('an image set comes back after a reload, decoded pixels and all', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await loadShapes(page, 16, 6);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await openProjects(page);
+  await expect(page.getByTestId('project-item')).toContainText('data 14 KB'); // 18 images × 16 × 16 × 3 bytes, their labels and names
+  await page.reload();
+  await openStage(page, 'Collect');
+  await expect(page.getByTestId('image-in-use')).toBeVisible();
+  await expect(page.getByTestId('restored-notice')).toHaveCount(0);
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/core/collect/table.ts';
 import { isKilnError } from '../../../src/core/errors.ts';
 import { packProject, unpackProject, type ProjectContents } from '../../../src/core/project/kiln-file.ts';
-import { defaultSpec } from '../../../src/core/spec/validate.ts';
+import { defaultSpec, validateSpec } from '../../../src/core/spec/validate.ts';
 import { fixtureModel, fixtureRun } from './fixture.ts';
 
 const table: Table = {
@@ -69,6 +69,21 @@ describe('.kiln project files', () => {
         expect(back.name).toBe(name.trim() || 'Imported project');
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('round-trips any valid project: spec settings, name, runs and model present or not (property)', async () => {
+    const specs = fc.record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), epochs: fc.integer({ min: 1, max: 500 }), learningRate: fc.double({ min: 1e-5, max: 1, noNaN: true }), hidden: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 3 }), label: fc.string({ minLength: 1, maxLength: 20 }) });
+    await fc.assert(
+      fc.asyncProperty(specs, fc.string({ maxLength: 50 }), fc.boolean(), fc.integer({ min: 0, max: 3 }), async (o, name, withModel, runCount) => {
+        const r = validateSpec({ version: 1, seed: o.seed, data: { source: 'd.csv', label: o.label }, model: { hidden: o.hidden }, train: { epochs: o.epochs, learningRate: o.learningRate } });
+        if (!r.ok) return; // a combination the spec refuses is not a valid project
+        const runs = Array.from({ length: runCount }, (_, i) => ({ ...fixtureRun, id: i + 1, label: `Run ${i + 1}` }));
+        const original = { ...project, name, spec: r.spec, model: withModel ? fixtureModel : null, runs };
+        const back = await unpackProject(await packProject(original));
+        expect(back).toEqual({ ...JSON.parse(JSON.stringify({ ...original, data: null, model: null })), name: name.trim() || 'Imported project', data: table, model: original.model });
+      }),
+      { numRuns: 25 },
     );
   });
 
