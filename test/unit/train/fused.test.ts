@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSpecInput } from '../../../src/core/spec/schema.ts';
 import type { EpochLogs } from '../../../src/core/train/protocol.ts';
-import { fitModel, type FitOptions, type TensorSplit } from '../../../workers/train/fit.ts';
+import { fitModel, measureThroughput, type FitOptions, type TensorSplit } from '../../../workers/train/fit.ts';
 import { planFused } from '../../../workers/train/fused/plan.ts';
 import { disposeModel } from '../../../workers/train/model.ts';
 import { compileFor } from '../../../workers/train/optimizer.ts';
@@ -118,6 +118,16 @@ describe('the fused CPU path', () => {
     // And the stopped weights are neither the start nor the end of a full run.
     expect(relativeGap(stopped[1], fused.weights)).toBeGreaterThan(1e-3);
     expect(relativeGap(generic.weights, fused.weights)).toBeLessThan(1e-5);
+  });
+
+  it('times a Dense model for the backend choice on the fused path, leaking nothing', async () => {
+    const model = mlp([[12, 'relu']], 3);
+    const before = tf.memory().numTensors;
+    const rate = await measureThroughput(model, train, 16, 50);
+    expect(rate).toBeGreaterThan(0);
+    expect(Number.isFinite(rate)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 
   it('falls back to the generic loop, saying why, for what it does not compute', () => {
