@@ -104,6 +104,24 @@ test('a project keeps its data, model and runs across a reload, and a .kiln file
   await page.screenshot({ path: 'test-results/screens/projects-after-import.png' });
   await page.keyboard.press('Escape');
   const inAppRestoreMs = await page.getByTestId('projects-dialog').getAttribute('data-restore-ms');
+
+  // Reproducible: the same spec, seed and backend (CPU) train to the very same test scores.
+  await train(page, 5);
+  expect(await testMetrics(page)).toEqual(metrics);
+  await openProjects(page);
+  const history = page.getByTestId('run-history');
+  await expect(history.getByTestId('history-row')).toHaveCount(3);
+  await history.getByTestId('sort-epochs').click(); // most epochs first
+  await expect(history.getByTestId('history-row').first()).toHaveAttribute('data-run', /^[13]$/);
+  await history.getByLabel('Pick run 1').check();
+  await history.getByLabel('Pick run 3').check();
+  await expect(history.getByTestId('spec-diff')).toContainText('Run 1 → Run 3: same settings and data.');
+  await history.getByLabel('Pick run 3').uncheck();
+  await history.getByLabel('Pick run 2').check();
+  await expect(history.getByTestId('spec-diff')).toContainText('train.epochs 5 → 3');
+  await page.screenshot({ path: 'test-results/screens/projects-history.png' });
+  await history.getByTestId('compare-picked').click();
+  await expect(page.getByTestId('compare-table')).toBeVisible();
   console.log(JSON.stringify({ exportedBytes: exported, reloadToDataMs: restoreMs, importToDataMs: importMs, inAppRestoreMs }));
 });
 
