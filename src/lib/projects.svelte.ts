@@ -32,6 +32,8 @@ class Projects {
   storage = $state.raw<Awaited<ReturnType<typeof store.storageStatus>> | null>(null);
   /** Milliseconds the last restore took, for the status line and tests. */
   restoreMs = $state<number | null>(null);
+  /** Milliseconds the last save took (reading the worker's data or model included when it had to). */
+  saveMs = $state<number | null>(null);
   /** Changes when another project is put on the page: the stage panel remounts so no form keeps old values. */
   generation = $state(0);
   #queue: Promise<void> = Promise.resolve();
@@ -202,9 +204,10 @@ class Projects {
   async dataChanged(marker: unknown): Promise<void> {
     if (!marker || marker === this.#dataMarker || !this.current) return;
     this.#dataMarker = marker;
+    const started = performance.now();
     const entries = await bridge.api.projectData(project.spec.data.kind).catch(() => null);
-    // A new data set makes the saved model's test rows meaningless; the next run saves a new one.
     await this.save({ data: entries });
+    this.saveMs = Math.round(performance.now() - started);
   }
 
   /** Records runs the project has not saved yet, with the model the worker now holds. */
