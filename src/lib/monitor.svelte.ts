@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { metricValue } from '../core/evaluate/goal.ts';
 import type { RetrainMode } from '../core/monitor/challenger-data.ts';
 import { DEFAULT_THRESHOLDS, type Baseline, type DriftThresholds } from '../core/monitor/index.ts';
-import type { BatchCheck, Challenge, CheckProgress } from '../core/monitor/messages.ts';
+import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput } from '../core/monitor/messages.ts';
 import type { ProgressLogs, TrainEvent, TrainResult } from '../core/train/protocol.ts';
 import { bridge, plain } from './bridge.ts';
 import { resources } from './resources.svelte.ts';
@@ -85,8 +85,8 @@ class MonitorState {
     }
   }
 
-  /** Reads, predicts and checks a batch file in the worker against the deployed model's baseline. */
-  async check(file: File): Promise<void> {
+  /** Reads, predicts and checks a batch (a CSV, or images) in the worker against the deployed model's baseline. */
+  async check(input: File | ImageBatchInput): Promise<void> {
     if (this.checking || this.retrainStatus === 'running') return;
     Object.assign(this, { checking: true, checkError: null, checkProgress: null });
     this.#abort = new AbortController();
@@ -94,7 +94,10 @@ class MonitorState {
       this.checkProgress = p;
     });
     try {
-      const got = await bridge.cancellable(this.#abort.signal, (api) => api.checkBatch(file, plain(this.thresholds), report));
+      const thresholds = plain(this.thresholds);
+      const got = await bridge.cancellable(this.#abort.signal, (api) =>
+        input instanceof File ? api.checkBatch(input, thresholds, report) : api.checkImageBatch(input, thresholds, report),
+      );
       this.checks = [...this.checks, { ...got, model: this.deployed?.id ?? 1, at: new Date() }];
     } catch (e) {
       this.checkError = (e as Error).message;

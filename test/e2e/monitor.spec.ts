@@ -2,7 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStage, watchPage } from './helpers.ts';
+import { zipSync } from 'fflate';
+import { PNG } from 'pngjs';
+import { loadShapes, openStage, watchPage } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiln-monitor-e2e-'));
 
@@ -80,11 +82,25 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   // A bad batch: a missing column is a violation, not an error.
   await checkBatch(page, file('missing.csv', rows(50, 3, 0, ['x', 'colour', 'y'])));
   await expect(page.locator('[data-testid="violations"] tr[data-check="missing_column_check"][data-feature="z"]')).toContainText("'z'");
+  // Text in a number column, a column the model never saw, and a class it was never trained on.
+  const hostile = rows(60, 5).trim().split('\n').map((line, i) => {
+    const cells = line.split(',');
+    if (i > 0 && i % 4 === 0) cells[1] = 'lots';
+    if (i > 0 && i % 10 === 0) cells[3] = 'maybe';
+    return [...cells, i === 0 ? 'note' : `n${i}`].join(',');
+  });
+  await checkBatch(page, file('hostile.csv', hostile.join('\n') + '\n'));
+  const violations = page.getByTestId('violations');
+  await expect(violations.locator('tr[data-check="data_type_check"][data-feature="z"]')).toHaveCount(1);
+  await expect(violations.locator('tr[data-check="extra_column_check"][data-feature="note"]')).toHaveCount(1);
+  await expect(violations.locator('tr[data-check="categorical_values_check"][data-feature="y"]')).toContainText("'maybe' (6 rows)");
+  await expect(page.getByTestId('report')).toContainText('(15 could not be predicted)');
+
   // An empty file: one clear message, and the last report stays.
   await page.getByTestId('monitor-file').setInputFiles(file('empty.csv', ''));
   await page.getByTestId('check-button').click();
   await expect(page.getByTestId('check-error')).toContainText('empty.csv');
-  await expect(page.getByTestId('report')).toHaveAttribute('data-source', 'missing.csv');
+  await expect(page.getByTestId('report')).toHaveAttribute('data-source', 'hostile.csv');
 
   // A batch with x shifted by 2: drift on x (and only x), and the retrain offer.
   await checkBatch(page, file('shifted.csv', rows(200, 4, 2)));
@@ -113,8 +129,8 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await expect(page.getByTestId('compare').locator('caption')).toContainText('45 test rows');
   await page.getByTestId('retrain').screenshot({ path: 'test-results/screens/monitor-retrain.png' });
   await page.getByTestId('promote').click();
-  await expect(page.getByTestId('history-row')).toHaveCount(2);
-  await expect(page.locator('[data-testid="history-row"][data-deployed="true"]')).toContainText('Model 2');
+  await expect(page.getByTestId('model-history-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="model-history-row"][data-deployed="true"]')).toContainText('Model 2');
   // The promoted model's baseline describes its own training rows: the original 210 plus the batch's 165.
   await expect(page.getByTestId('baseline')).toContainText('Statistics of the 375 training rows');
   // The old champion, its predictor and the challenger's extra copy are freed: the same tensors as before, no leak.
@@ -126,8 +142,51 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await openStage(page, 'Deploy');
   await expect(page.getByTestId('live-prediction')).toHaveText(/yes|no/);
   await openStage(page, 'Monitor');
-  await expect(page.getByTestId('history-row')).toHaveCount(2);
+  await expect(page.getByTestId('model-history-row')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screens/monitor-page.png', fullPage: true });
   expect(watch.consoleErrors).toEqual([]);
   console.log(`monitor e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; champion ${champion}, challenger ${challenger}`);
+});
+
+/** A 16 px greyscale PNG of one flat dark level with a little noise. */
+function darkPng(seed: number): Uint8Array {
+  const r = rng(seed);
+  const png = new PNG({ width: 16, height: 16 });
+  for (let i = 0; i < 16 * 16; i++) {
+    const v = Math.floor(10 + 20 * r());
+    png.data.set([v, v, v, 255], i * 4);
+  }
+  return new Uint8Array(PNG.sync.write(png));
+}
+
+test('Monitor for an image model: image-feature baseline, the fixture folder, and a zip of dark images', async ({ page, baseURL }) => {
+  const watch = await watchPage(page, baseURL!);
+  await page.goto('/');
+  await loadShapes(page, 16, 8);
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+
+  await openStage(page, 'Monitor');
+  await expect(page.getByTestId('baseline-table').locator('tr[data-feature="brightness"]')).toHaveCount(1);
+  await expect(page.getByTestId('baseline-table').locator('tr[data-feature="contrast"]')).toHaveCount(1);
+
+  // The fixture folder: labelled by its class folders, so the accuracy on it is measured.
+  await page.getByTestId('monitor-folder').setInputFiles('test/fixtures/images/shapes');
+  await page.getByTestId('check-button').click();
+  await expect(page.getByTestId('report')).toHaveAttribute('data-source', 'shapes');
+  await expect(page.getByTestId('concept')).toBeVisible();
+
+  // Dark images in a zip: their brightness drifted.
+  const entries = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`circle/dark-${i}.png`, darkPng(i + 1)]));
+  writeFileSync(join(tmp, 'dark.zip'), zipSync(entries));
+  await page.getByTestId('monitor-zip').setInputFiles(join(tmp, 'dark.zip'));
+  await page.getByTestId('check-button').click();
+  await expect(page.getByTestId('report')).toHaveAttribute('data-source', 'dark.zip');
+  await expect(page.locator('[data-testid="drift-table"] tr[data-feature="brightness"]')).toHaveAttribute('data-drifted', 'true');
+  await expect(page.locator('[data-testid="violations"] tr[data-check="baseline_drift_check"][data-feature="brightness"]')).toHaveCount(1);
+  await page.getByTestId('report').screenshot({ path: 'test-results/screens/monitor-images.png' });
+  expect(watch.consoleErrors).toEqual([]);
 });

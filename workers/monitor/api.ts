@@ -1,12 +1,13 @@
 import type { Baseline, DriftThresholds } from '../../src/core/monitor/index.ts';
 import type { RetrainMode } from '../../src/core/monitor/challenger-data.ts';
-import type { BatchCheck, Challenge, CheckProgress, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
+import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import { deployedModel } from '../deploy/trained-model.ts';
 import { beginOperation, resident } from '../state.ts';
 import { modelBaseline } from './baseline.ts';
 import { checkBatchFile, lastBatch } from './batch-check.ts';
+import { checkImageBatch } from './image-check.ts';
 import { promoteChallenger, releaseChallenger, trainChallenger } from './challenger.ts';
 import { resourceSnapshot } from './resources.ts';
 
@@ -20,6 +21,11 @@ export const monitorApi = {
   /** Reads, predicts and checks a CSV batch against the baseline; `cancel()` stops it. */
   async checkBatch(file: File, thresholds: Partial<DriftThresholds>, onProgress?: (p: CheckProgress) => void): Promise<BatchCheck> {
     return checkBatchFile(file, thresholds, beginOperation(), onProgress);
+  },
+
+  /** checkBatch for an image model: a picked folder (paths relative to it) or a zip of images. */
+  async checkImageBatch(input: ImageBatchInput, thresholds: Partial<DriftThresholds>, onProgress?: (p: CheckProgress) => void): Promise<BatchCheck> {
+    return checkImageBatch(input, thresholds, beginOperation(), onProgress);
   },
 
   /**

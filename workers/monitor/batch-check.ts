@@ -25,6 +25,7 @@ export async function checkBatchFile(file: Blob & { name?: string }, thresholds:
   const started = performance.now();
   const source = file.name ?? 'batch.csv';
   const deployed = await deployedModel();
+  if (deployed.predictor.doc.kind !== 'table') throw new KilnError('is a CSV, but this model takes images; pick a folder or a .zip of images', { file: source });
   const baseline = modelBaseline(deployed);
   if (file.size === 0) throw new KilnError('the file is empty; pick a CSV with a header row and rows of data', { file: source });
   const table = await ingestCsv(blobChunks(file), {

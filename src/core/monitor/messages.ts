@@ -2,6 +2,7 @@
  * What the Monitor page and the worker say to each other (plain data): resource snapshots, a
  * checked batch, and a challenger trained against the champion.
  */
+import type { FolderFile } from '../collect/protocol.ts';
 import type { MetricName } from '../spec/schema.ts';
 import type { SplitMetrics, TrainResult } from '../train/protocol.ts';
 import type { RetrainMode } from './challenger-data.ts';
@@ -40,6 +41,9 @@ export interface BatchCheck {
   labelled: number;
   ms: number;
 }
+
+/** An image batch for checkImageBatch: a picked folder's files (paths relative to it), or a zip. */
+export type ImageBatchInput = { kind: 'folder'; files: FolderFile[]; source: string } | { kind: 'zip'; zip: Blob; source: string };
 
 /** Progress of a batch check: bytes read, then rows predicted. */
 export interface CheckProgress {
