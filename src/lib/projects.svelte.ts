@@ -13,6 +13,9 @@ import { applyProject } from './projects-restore.ts';
 import { samples } from './samples.ts';
 import * as store from './storage.ts';
 
+/** Parsed data above this is not autosaved: copying it for IndexedDB could exhaust the tab's memory. */
+const maxSavedData = 512 * 1024 * 1024;
+
 type Status = 'starting' | 'saving' | 'saved' | 'error' | 'unavailable';
 
 /**
@@ -205,8 +208,11 @@ class Projects {
     if (!marker || marker === this.#dataMarker || !this.current) return;
     this.#dataMarker = marker;
     const started = performance.now();
-    const entries = await bridge.api.projectData(project.spec.data.kind).catch(() => null);
-    await this.save({ data: entries });
+    const got = await bridge.api.projectData(project.spec.data.kind, maxSavedData).catch(() => null);
+    if (got && 'tooBig' in got) {
+      this.note = `This data (${Math.round(got.tooBig / 1024 / 1024)} MB parsed) is too big to keep in the browser (limit ${maxSavedData / 1024 / 1024} MB): the project keeps its settings, model and runs; load the file again after a reload.`;
+      await this.save({ data: null });
+    } else await this.save({ data: got?.entries ?? null });
     this.saveMs = Math.round(performance.now() - started);
   }
 
