@@ -1,4 +1,5 @@
 import type { ResourceSnapshot } from '../core/monitor/messages.ts';
+import { workRates, type WorkCount } from '../core/monitor/rates.ts';
 import { bridge } from './bridge.ts';
 import { project } from './project.svelte.ts';
 import { run } from './run.svelte.ts';
@@ -46,7 +47,7 @@ class ResourceMonitor {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight = false;
   #again = false;
-  #last: { at: number; label: string; steps: number; samples: number } | null = null;
+  #last: WorkCount | null = null;
 
   get latest(): ResourceSample | null {
     return this.samples.at(-1) ?? null;
@@ -109,15 +110,7 @@ class ResourceMonitor {
     const last = this.#last;
     this.#last = now && { at, ...now };
     if (!now) return { pageHeap, activity: tune.busy ? 'Tuning' : null, stepMs: null, samplesPerSec: null };
-    if (!last || last.label !== now.label || now.steps < last.steps) return { pageHeap, activity: now.label, stepMs: null, samplesPerSec: null };
-    const seconds = (at - last.at) / 1000;
-    const steps = now.steps - last.steps;
-    return {
-      pageHeap,
-      activity: now.label,
-      stepMs: steps > 0 ? (seconds * 1000) / steps : null,
-      samplesPerSec: seconds > 0 ? (now.samples - last.samples) / seconds : null,
-    };
+    return { pageHeap, activity: now.label, ...workRates(last, { at, ...now }) };
   }
 }
 
