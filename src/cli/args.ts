@@ -34,7 +34,7 @@ export interface ServeCommand {
   verbose: boolean;
 }
 
-export const usage = `Usage: kiln run <spec.json or project.kiln> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|cpu] [--verbose]
+export const usage = `Usage: kiln run <spec.json or project.kiln> --out <dir> [--export tfjs,onnx,sagemaker [--region R]] [--backend auto|webgpu|webgl|wasm|cpu] [--verbose]
        kiln predict <model-dir> <input.csv | images folder | .zip> --out <file.csv> [--batch N]
        kiln serve [<model-dir>] [--port 8080] [--host 0.0.0.0] [--verbose]
        kiln monitor <model-dir> <batch.csv | images folder | .zip> --out <dir> [--psi 0.2] [--ks-p 0.01] [--ks-stat 0.1] [--chi-p 0.01] [--metric-drop 0.05]

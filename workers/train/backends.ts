@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdapterFacts } from '../../src/core/train/backend-choice.ts';
 import type { BackendName } from '../../src/core/train/protocol.ts';
+import { registerWasm } from './wasm/setup.ts';
 
 let webgpuImport: Promise<unknown> | null = null;
 
-/** Registers the WebGPU backend when this runtime has `navigator.gpu`; WebGL and CPU ship with tfjs. */
+/** Registers the WebGPU backend when this runtime has `navigator.gpu`; WebGL and CPU ship with tfjs, WASM loads on demand. */
 function registerWebGpu(): Promise<unknown> {
   const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   if (!gpu) return Promise.resolve();
@@ -31,9 +32,9 @@ export async function describeAdapter(): Promise<AdapterFacts | null> {
 
 /** Backends that initialise here, in preference order. Leaves the CPU backend active. */
 export async function availableBackends(): Promise<BackendName[]> {
-  await registerWebGpu();
+  await Promise.all([registerWebGpu(), registerWasm()]);
   const found: BackendName[] = [];
-  for (const name of ['webgpu', 'webgl', 'cpu'] as const) {
+  for (const name of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
     if (!tf.findBackendFactory(name)) continue;
     if (await activate(name)) found.push(name);
   }
@@ -44,6 +45,7 @@ export async function availableBackends(): Promise<BackendName[]> {
 /** Makes `name` the active backend; false when it fails to initialise. */
 export async function activate(name: BackendName): Promise<boolean> {
   if (name === 'webgpu') await registerWebGpu();
+  if (name === 'wasm' && !(await registerWasm())) return false;
   try {
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();

@@ -5,7 +5,7 @@ import { prepareSchema } from '../prepare/steps/schema.ts';
 import { tuningSchema } from '../tune/schema.ts';
 
 /** Backends Kiln can train on; `auto` measures and picks. */
-export const backendNames = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
+export const backendNames = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendPreference = (typeof backendNames)[number];
 
 export const metricNames = [

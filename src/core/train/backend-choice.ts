@@ -9,8 +9,8 @@ export interface AdapterFacts {
   description: string;
 }
 
-/** Order of preference when nothing is measured: a hardware GPU first, the CPU last. */
-const preferenceOrder: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+/** Order of preference when nothing is measured: a hardware GPU first, then WASM (SIMD) before plain JavaScript. */
+const preferenceOrder: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * Decides whether `auto` can pick without measuring: only a hardware WebGPU adapter wins outright.

@@ -260,7 +260,7 @@ describe('kiln run with bad input', () => {
     'lists the allowed values for an unknown --backend',
     async () => {
       expect(await failure('run', 'examples/iris.json', '--backend', 'tpu')).toBe(
-        'kiln: --backend must be one of auto, webgpu, webgl, cpu',
+        'kiln: --backend must be one of auto, webgpu, webgl, wasm, cpu',
       );
     },
     timeout,
