@@ -5,7 +5,7 @@
  * measures whether "auto" picks the fastest backend, and main-thread long tasks meanwhile.
  *
  * npm run bench -- train [--quick] [--backend webgpu|webgl|cpu]
- * // → {"name":"train","unit":"samples/s","kiln":…,"reference":…,"ratio":…,"convnetRatio":…,"backend":…,"autoVsBest":…}
+ * // → {"name":"train","unit":"samples/s","kiln":…,"reference":…,"ratio":…,"convnetRatio":…,"backend":…,"engine":{"mlp":"fused"|"generic",…},"autoVsBest":…}
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';

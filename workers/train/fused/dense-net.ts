@@ -24,7 +24,6 @@ export class DenseNet {
   /** Per layer, its input activations (index 0 is the batch) and its output (the last is the logits). */
   readonly #acts: Float32Array[];
   readonly #deltas: Float32Array[];
-  readonly #maxBatch: number;
 
   constructor(plan: DensePlan, maxBatch: number) {
     let offset = 0;
@@ -38,7 +37,6 @@ export class DenseNet {
     this.size = offset;
     this.params = new Float32Array(offset);
     this.grads = new Float32Array(offset);
-    this.#maxBatch = maxBatch;
     this.#acts = [new Float32Array(maxBatch * plan.layers[0].inputs), ...plan.layers.map((l) => new Float32Array(maxBatch * l.units))];
     this.#deltas = plan.layers.map((l) => new Float32Array(maxBatch * l.units));
   }
@@ -102,11 +100,6 @@ export class DenseNet {
         }
       }
     }
-  }
-
-  /** Largest batch the buffers hold. */
-  get maxBatch(): number {
-    return this.#maxBatch;
   }
 }
 

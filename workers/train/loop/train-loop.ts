@@ -59,7 +59,8 @@ export interface FitOutcome {
  * each batch one tidy step (device slices, gradients, a flat optimizer update), and loss and
  * accuracy are summed on the device and read back a few times a second and at epoch ends, never
  * per batch. Learning-rate schedules, early stopping and restore-best act at epoch ends.
- * Every tensor it makes is disposed, also when stopped or failing.
+ * Every tensor it makes is disposed, also when stopped or failing. A Dense-only model on the CPU
+ * backend trains its epochs on the fused path (../fused/), the same arithmetic without kernels.
  */
 export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: TensorSplit | null, opts: FitOptions): Promise<FitOutcome> {
   const spec = opts.train;
