@@ -6,7 +6,8 @@ import { registerWasm } from '../../../workers/train/wasm/setup.ts';
 // Each gradient kernel Kiln trains with, run on the WASM backend and on TF.js's CPU backend (the
 // reference) over property-generated shapes, strides and paddings: outputs agree within 1e-4 of
 // the reference's largest magnitude. Conv2DBackpropFilter is Kiln's own (workers/train/wasm/);
-// the others ship compiled in tfjs-backend-wasm and are checked because Kiln trains through them.
+// Conv2DBackpropInput and MaxPoolGrad replace the shipped ones (slow; wrong on negative maxima);
+// AvgPoolGrad ships compiled and is checked because Kiln trains through it.
 // TF.js 4.22 has no conv gradient for dilations > 1 on any backend, so dilation stays 1.
 
 const tolerance = 1e-4;
@@ -78,7 +79,7 @@ describe('WASM gradient kernels equal the CPU backend', () => {
     expect(worst).toBeGreaterThan(0); // the kernels really differ in summation order: the check is live
   });
 
-  it('Conv2DBackpropInput over shapes, strides and paddings', async () => {
+  it('Conv2DBackpropInput (replaced by Kiln) over shapes, strides and paddings', async () => {
     await fc.assert(
       fc.asyncProperty(geometry, async ({ n, h, w, cin, cout, k, stride, pad, seed }) => {
         const dyShape = [n, outSide(h, k, stride, pad), outSide(w, k, stride, pad), cout];
