@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OutputLayer } from '../../../src/core/train/layers.ts';
 import type { Layer } from '../../../src/core/train/layers-schema.ts';
+import { seededDropout } from './dropout.ts';
 
 /**
  * Builds an uncompiled Sequential model: the hidden layers in order, a flatten when an image
@@ -55,7 +56,8 @@ function makeLayer(layer: Layer, seed: number, next: Counter, extra: { inputShap
     case 'avgPool':
       return tf.layers.averagePooling2d({ poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, ...extra });
     case 'dropout':
-      return tf.layers.dropout({ rate: layer.rate, seed: seed + 100 + next('dropout'), ...extra });
+      // A fresh mask per step, the same masks per run: TF.js's seeded Dropout repeats one mask forever.
+      return seededDropout({ rate: layer.rate, seed: seed + 100 + next('dropout'), ...extra });
     case 'batchNorm':
       return tf.layers.batchNormalization({ ...extra });
     case 'flatten':
