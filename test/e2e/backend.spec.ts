@@ -16,12 +16,12 @@ test('auto measures the backends on a software GPU and explains its choice', asy
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);
   const badge = page.getByTestId('backend-badge');
-  expect(['webgpu', 'webgl', 'cpu']).toContain(await badge.getAttribute('data-backend'));
+  expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(await badge.getAttribute('data-backend'));
   // SwiftShader is a fallback adapter, so auto must have measured rather than trusting WebGPU.
-  await expect(badge).toContainText('fastest of 3 measured');
+  await expect(badge).toContainText('fastest of 4 measured');
   const reason = page.getByTestId('backend-reason');
   await expect(reason).toContainText('software fallback');
-  await expect(reason).toContainText(/measured fastest \(webgpu \d+, webgl \d+, cpu \d+ samples\/s\)/);
+  await expect(reason).toContainText(/measured fastest \(webgpu \d+, webgl \d+, wasm \d+, cpu \d+ samples\/s\)/);
   await expect(badge).toHaveAttribute('title', /software fallback.*measured fastest/);
   // Away from the cursor, each chart's legend reads the last epoch rather than '--'.
   await expect(page.locator('.u-legend').first()).toContainText(/^epoch3train[\d.]+validation[\d.]+$/);
