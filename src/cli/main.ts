@@ -129,6 +129,7 @@ function report(e: TrainEvent, verbose: boolean): void {
   if (e.status === 'warning') console.error(`kiln: warning: ${e.message}`);
   if (e.status === 'backend') console.error(`kiln: backend ${e.choice.name} (${e.choice.reason})`);
   if (e.status === 'split') console.error(`kiln: split train ${e.counts.train}, validation ${e.counts.validation}, test ${e.counts.test}`);
+  if (e.status === 'epoch' && e.logs.epoch === 1 && e.epochs > 1) console.error(`kiln: ${estimateLine(e.logs.ms, e.epochs)}`);
   if (e.status === 'epoch' && (verbose || e.logs.epoch === e.epochs || e.logs.epoch % 10 === 0)) {
     const l = e.logs;
     const parts = [`epoch ${l.epoch}/${e.epochs}`, `loss ${l.loss.toFixed(4)}`];
@@ -136,6 +137,13 @@ function report(e: TrainEvent, verbose: boolean): void {
     if (l.valAcc !== undefined) parts.push(`val_acc ${l.valAcc.toFixed(3)}`);
     console.error(`kiln: ${parts.join('  ')}`);
   }
+}
+
+/** The first epoch's time and what the whole run should take, e.g. "epoch 1 took 6.1 s; about 6 min for 60 epochs (early stopping may end sooner)". */
+function estimateLine(ms: number, epochs: number): string {
+  const total = (ms * epochs) / 1000;
+  const about = total < 90 ? `${Math.round(total)} s` : total < 5400 ? `${Math.round(total / 60)} min` : `${(total / 3600).toFixed(1)} h`;
+  return `epoch 1 took ${(ms / 1000).toFixed(1)} s; about ${about} for ${epochs} epochs (early stopping may end sooner)`;
 }
 
 function summary(metrics: object, outDir: string, exports: readonly string[]): string {
