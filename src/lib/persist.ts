@@ -15,7 +15,7 @@ export function restoreSpec(storage: Storage = localStorage): PipelineSpec | nul
   }
 }
 
-/** Saves the spec so a reload keeps the user's choices; data itself is never stored. */
+/** Saves the spec so the first paint after a reload has the user's choices; the project (data, model, runs) is in IndexedDB (projects.svelte.ts). */
 export function saveSpec(spec: PipelineSpec, storage: Storage = localStorage): void {
   try {
     storage.setItem(key, JSON.stringify(spec));

@@ -1,6 +1,7 @@
 import { decodeData, encodeData, type Entries } from '../core/project/data-codec.ts';
 import { packProject, unpackProject } from '../core/project/kiln-file.ts';
 import { projects } from './projects.svelte.ts';
+import { ensureIdle } from './projects-restore.ts';
 import * as store from './storage.ts';
 
 /**
@@ -25,6 +26,7 @@ export async function exportProject(includeData: boolean): Promise<{ blob: Blob;
  * unpackProject); a bad file throws a KilnError and changes nothing.
  */
 export async function importProject(file: File): Promise<void> {
+  ensureIdle();
   const contents = await unpackProject(new Uint8Array(await file.arrayBuffer()), file.name);
   const now = new Date().toISOString();
   const data: Entries | null = contents.data ? encodeData(contents.data) : null;

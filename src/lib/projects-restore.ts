@@ -23,6 +23,7 @@ export interface RestoreOutcome {
  * without retraining. The worker's previous data stays only if the project has none.
  */
 export async function applyProject(stored: StoredProject, blobs: { data?: Entries; model?: Entries }): Promise<RestoreOutcome> {
+  ensureIdle();
   project.spec = structuredClone(stored.spec);
   run.reset();
   Object.assign(data, { profile: null, warnings: [], error: null, notice: null, setAside: null });
@@ -49,6 +50,11 @@ export async function applyProject(stored: StoredProject, blobs: { data?: Entrie
   const runs = stored.runs.map((r) => ({ id: r.id, label: r.label, result: r.result, info: { kind: r.kind, fingerprint: r.dataFingerprint } }));
   sessionRuns.restore(runs, outcome.model ? run.result : null, info);
   return outcome;
+}
+
+/** Throws, saying why, while training or a load runs: putting a project back would pull the data from under it. */
+export function ensureIdle(): void {
+  if (run.busy || data.loading || images.loading) throw new Error('Stop the training or loading in progress first: opening a project replaces the data and the model');
 }
 
 /** The latest run that trained the saved model (same data fingerprint), if any. */

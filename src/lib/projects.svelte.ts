@@ -9,7 +9,7 @@ import { sessionRuns } from './compare-runs.svelte.ts';
 import { data } from './data.svelte.ts';
 import { images } from './images.svelte.ts';
 import { project } from './project.svelte.ts';
-import { applyProject } from './projects-restore.ts';
+import { applyProject, ensureIdle } from './projects-restore.ts';
 import { samples } from './samples.ts';
 import * as store from './storage.ts';
 
@@ -68,6 +68,7 @@ class Projects {
 
   /** Starts a new project with `spec` (the default iris setup if none); `loadSample` loads the bundled data it names. */
   async create(name = 'Untitled project', spec: PipelineSpec = defaultSpec('data/iris.csv', 'species'), loadSample = false): Promise<void> {
+    ensureIdle();
     const now = new Date().toISOString();
     const fresh: store.StoredProject = { id: crypto.randomUUID(), name, createdAt: now, updatedAt: now, spec, runs: [], dataBytes: 0, modelBytes: 0, modelFingerprint: '' };
     await store.saveProject(fresh);
@@ -90,6 +91,7 @@ class Projects {
 
   /** Opens a saved project: spec, data, run history and model come back. */
   async open(id: string): Promise<void> {
+    ensureIdle();
     const stored = await store.getProject(id);
     if (!stored) throw new Error('that project no longer exists');
     await this.#apply(stored, await store.getBlobs(id));
@@ -105,6 +107,7 @@ class Projects {
 
   /** Copies a project with its data, model and runs under a new name, and opens the copy. */
   async duplicate(id: string): Promise<void> {
+    ensureIdle();
     await this.#queue;
     const stored = await store.getProject(id);
     if (!stored) return;
@@ -117,6 +120,7 @@ class Projects {
 
   /** Deletes a project; deleting the open one opens the next, or starts a new one. */
   async remove(id: string): Promise<void> {
+    if (id === this.current?.id) ensureIdle();
     await this.#queue;
     await store.deleteProject(id);
     if (id === this.current?.id) {
@@ -140,6 +144,7 @@ class Projects {
 
   /** A saved project put on the page; autosave skips what was just restored. */
   async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries }, remount = true): Promise<void> {
+    ensureIdle(); // before anything changes: a refused open leaves the page as it was
     const started = performance.now();
     if (remount) this.generation++;
     this.current = stored;

@@ -214,6 +214,6 @@ test('a 100,000-row table is saved and restored (timings printed)', async ({ pag
   const reloadMs = Date.now() - started;
   await openProjects(page);
   const restoreMs = Number(await page.getByTestId('projects-dialog').getAttribute('data-restore-ms'));
-  await expect(page.getByTestId('project-item')).toContainText('data 7.2 MB') // 9 × 8 bytes + 4 bytes a row;
+  await expect(page.getByTestId('project-item')).toContainText('data 7.2 MB'); // 9 × 8 bytes + 4 bytes a row
   console.log(JSON.stringify({ csvBytes: statSync(path).size, saveMs, reloadToDataMs: reloadMs, inAppRestoreMs: restoreMs }));
 });
