@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasm } from '../../../workers/train/wasm/setup.ts';
 
-// Each gradient kernel Kiln trains with, run on the WASM backend and on TF.js's CPU backend (the
-// reference) over property-generated shapes, strides and paddings: outputs agree within 1e-4 of
-// the reference's largest magnitude. Conv2DBackpropFilter is Kiln's own (workers/train/wasm/);
-// Conv2DBackpropInput and MaxPoolGrad replace the shipped ones (slow; wrong on negative maxima);
-// AvgPoolGrad ships compiled and is checked because Kiln trains through it.
-// TF.js 4.22 has no conv gradient for dilations > 1 on any backend, so dilation stays 1.
+// Each kernel Kiln trains with, run on the WASM backend and on TF.js's CPU backend (the reference)
+// over property-generated shapes, strides and paddings: outputs agree within 1e-4 of the
+// reference's largest magnitude (or of 1, when smaller). Conv2DBackpropFilter is Kiln's own
+// (workers/train/wasm/); Conv2DBackpropInput and MaxPoolGrad replace the shipped ones (slow; wrong
+// on negative maxima); Conv2D and FusedConv2D are wrapped (uneven 'same' padding); AvgPoolGrad and
+// the forward pools ship compiled and are checked because Kiln trains through them. TF.js 4.22 has
+// no conv gradient for dilations > 1 on any backend: only the forward convolutions try dilation 2.
 
 const tolerance = 1e-4;
 
@@ -37,12 +38,16 @@ async function runOn(backend: 'cpu' | 'wasm', kernel: string, inputs: Inputs, at
   return result;
 }
 
-/** The largest difference from the CPU's output, relative to the CPU output's largest magnitude. */
+/**
+ * The largest difference from the CPU's output, relative to the CPU output's largest magnitude (at
+ * least 1: inputs are N(0, 1), and an output whose terms cancel to near 0 keeps float32's absolute
+ * rounding error of the terms, ~1e-7, not a relative one).
+ */
 async function relativeError(kernel: string, inputs: Inputs, attrs: object): Promise<number> {
   const ref = await runOn('cpu', kernel, inputs, attrs);
   const got = await runOn('wasm', kernel, inputs, attrs);
   expect(got.shape).toEqual(ref.shape);
-  const scale = Math.max(1e-6, ...ref.data.map(Math.abs));
+  const scale = Math.max(1, ...ref.data.map(Math.abs));
   return got.data.reduce((worst, v, i) => Math.max(worst, Math.abs(v - ref.data[i]) / scale), 0);
 }
 
@@ -63,7 +68,7 @@ const geometry = fc
 
 const outSide = (side: number, k: number, s: number, pad: 'same' | 'valid') => (pad === 'same' ? Math.ceil(side / s) : Math.floor((side - k) / s) + 1);
 
-describe('WASM gradient kernels equal the CPU backend', () => {
+describe('WASM kernels Kiln trains with equal the CPU backend', () => {
   it('Conv2DBackpropFilter (registered by Kiln) over shapes, strides and paddings', async () => {
     let worst = 0;
     await fc.assert(
@@ -116,6 +121,34 @@ describe('WASM gradient kernels equal the CPU backend', () => {
     const got = await runOn('wasm', 'MaxPoolGrad', { dy, input: x, output }, attrs);
     // Left window: four zeros, the 3 lands on one of them (the last); right window: the two −0.5s tie.
     expect(Array.from(got.data)).toEqual([0, 0, 0, 0, 0, 3, 5, 0]);
+  });
+
+  it('forward Conv2D and FusedConv2D (same padding made explicit by Kiln) over shapes, strides, paddings and dilations', async () => {
+    await fc.assert(
+      fc.asyncProperty(geometry, fc.integer({ min: 1, max: 2 }), async ({ n, h, w, cin, cout, k, stride, pad, seed }, dilation) => {
+        // TF.js allows a dilation above 1 only with stride 1; the dilated kernel must fit a valid image.
+        const d = stride === 1 && (pad === 'same' || (k - 1) * dilation + 1 <= Math.min(h, w)) ? dilation : 1;
+        const x = { shape: [n, h, w, cin], data: values(n * h * w * cin, seed) };
+        const filter = { shape: [k, k, cin, cout], data: values(k * k * cin * cout, seed + 1) };
+        const attrs = { strides: stride, pad, dataFormat: 'NHWC', dilations: d, dimRoundingMode: undefined };
+        expect(await relativeError('Conv2D', { x, filter }, attrs)).toBeLessThan(tolerance);
+        const bias = { shape: [cout], data: values(cout, seed + 2) };
+        expect(await relativeError('FusedConv2D', { x, filter, bias }, { ...attrs, activation: 'relu' })).toBeLessThan(tolerance);
+      }),
+      { numRuns: 40, seed: 16 },
+    );
+  });
+
+  it('forward MaxPool and AvgPool over pool sizes, strides and paddings', async () => {
+    await fc.assert(
+      fc.asyncProperty(geometry, async ({ n, h, w, cin, k, stride, pad, seed }) => {
+        const x = { shape: [n, h, w, cin], data: values(n * h * w * cin, seed) };
+        const attrs = { filterSize: k, strides: stride, pad, dimRoundingMode: undefined };
+        expect(await relativeError('MaxPool', { x }, attrs)).toBeLessThan(tolerance);
+        expect(await relativeError('AvgPool', { x }, attrs)).toBeLessThan(tolerance);
+      }),
+      { numRuns: 30, seed: 17 },
+    );
   });
 
   it('gradients of a conv → pool → dense loss through tf.grads match, weights and input', async () => {

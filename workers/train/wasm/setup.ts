@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmGradients } from './gradients.ts';
+import { registerWasmKernels } from './kernels.ts';
 
 let setup: Promise<boolean> | null = null;
 
@@ -19,7 +19,7 @@ export function registerWasm(): Promise<boolean> {
     // promise; the single-threaded SIMD build is what runs everywhere.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths(inNode() ? nodeDist() : (await import('./browser-files.ts')).wasmFiles);
-    registerWasmGradients();
+    registerWasmKernels();
     return true;
   })().catch(() => false);
   return setup;
