@@ -6,7 +6,9 @@ import { sessionRuns } from './compare-runs.svelte.ts';
 import { data } from './data.svelte.ts';
 import { images } from './images.svelte.ts';
 import { project } from './project.svelte.ts';
+import { monitor } from './monitor.svelte.ts';
 import { run } from './run.svelte.ts';
+import { tune } from './tune.svelte.ts';
 import type { StoredProject } from './storage.ts';
 
 /** What putting a project back managed, for the status line. */
@@ -54,7 +56,9 @@ export async function applyProject(stored: StoredProject, blobs: { data?: Entrie
 
 /** Throws, saying why, while training or a load runs: putting a project back would pull the data from under it. */
 export function ensureIdle(): void {
-  if (run.busy || data.loading || images.loading) throw new Error('Stop the training or loading in progress first: opening a project replaces the data and the model');
+  if (run.busy || tune.busy || monitor.checking || monitor.retrainStatus === 'running' || data.loading || images.loading) {
+    throw new Error('Stop the training, tuning, batch check or loading in progress first: opening a project replaces the data and the model');
+  }
 }
 
 /** The latest run that trained the saved model (same data fingerprint), if any. */
