@@ -4,9 +4,23 @@ import { chooseBackend, needsMeasurement } from '../../src/core/train/backend-ch
 import type { BackendChoice, BackendName } from '../../src/core/train/protocol.ts';
 import { activate, availableBackends, describeAdapter } from './backends.ts';
 
+/** Backends whose first step at a shape costs what every later one does (no shaders to compile), so a short probe can rule them out. */
+const probeable: readonly BackendName[] = ['wasm', 'cpu'];
+
+let bar = 0;
+
+/**
+ * The samples/s the backend being timed must be able to beat, or 0 to time it in full:
+ * `measureThroughput` reads it to stop early on a backend that is clearly slower than the best so far.
+ */
+export function timingBar(): number {
+  return bar;
+}
+
 /**
  * Activates the backend to train on. Forced backends are activated as asked; `auto` calls
- * `measure` (samples/s of the real model on the active backend) on each one when the GPU is software.
+ * `measure` (samples/s of the real model on the active backend) on each one when the GPU is software,
+ * with `timingBar()` set to the best rate so far for the CPU-side backends.
  * Both the table and the image pipeline choose through here.
  */
 export async function pickBackend(pref: BackendPreference, measure: () => Promise<number>): Promise<BackendChoice> {
@@ -20,7 +34,12 @@ export async function pickBackend(pref: BackendPreference, measure: () => Promis
   if (needsMeasurement(pref, adapter, available)) {
     for (const name of available) {
       await activate(name);
-      measured[name] = await measure();
+      bar = probeable.includes(name) ? Math.max(0, ...Object.values(measured).filter(Number.isFinite)) : 0;
+      try {
+        measured[name] = await measure();
+      } finally {
+        bar = 0;
+      }
     }
   }
   const choice = chooseBackend(pref, adapter, available, measured);
