@@ -1,16 +1,29 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdapterFacts } from '../../src/core/train/backend-choice.ts';
 import type { BackendName } from '../../src/core/train/protocol.ts';
+import { installNodeGpu } from './node-gpu.ts';
 import { registerWasm } from './wasm/setup.ts';
 
-let webgpuImport: Promise<unknown> | null = null;
+let webgpuImport: Promise<string | null> | null = null;
 
-/** Registers the WebGPU backend when this runtime has `navigator.gpu`; WebGL and CPU ship with tfjs, WASM loads on demand. */
-function registerWebGpu(): Promise<unknown> {
-  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
-  if (!gpu) return Promise.resolve();
-  webgpuImport ??= import('@tensorflow/tfjs-backend-webgpu');
+/**
+ * Registers the WebGPU backend when this runtime has `navigator.gpu` (in Node, after installing
+ * Dawn's); WebGL and CPU ship with tfjs, WASM loads on demand. Resolves to why WebGPU is not
+ * available here, or null.
+ */
+function registerWebGpu(): Promise<string | null> {
+  webgpuImport ??= (async () => {
+    const problem = await installNodeGpu();
+    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) return problem ?? 'this browser has no WebGPU (navigator.gpu)';
+    await import('@tensorflow/tfjs-backend-webgpu');
+    return null;
+  })();
   return webgpuImport;
+}
+
+/** Why WebGPU cannot be used here, in words for one line, or null when it registered. */
+export function webGpuProblem(): Promise<string | null> {
+  return registerWebGpu();
 }
 
 /** Asks WebGPU for an adapter and reports whether it is real hardware; null without WebGPU. */

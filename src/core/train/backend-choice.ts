@@ -57,3 +57,14 @@ export function chooseBackend(
   const first = preferenceOrder.find((b) => available.includes(b))!;
   return { name: first, reason: `${why}; using ${first}`, basis: 'fallback', measured };
 }
+
+/**
+ * The choice made as `auto` after a forced backend could not start, saying so first, so the runner's
+ * one backend line tells the user both.
+ *
+ * fellBack('webgpu', 'Dawn found no GPU adapter', wasmChoice)
+ * // → { name: 'wasm', reason: "webgpu was asked for, but Dawn found no GPU adapter; chosen as auto instead: WebGPU is not available; wasm measured fastest (…)", … }
+ */
+export function fellBack(asked: BackendName, why: string, auto: BackendChoice): BackendChoice {
+  return { ...auto, reason: `${asked} was asked for, but ${why}; chosen as auto instead: ${auto.reason}` };
+}
