@@ -1,9 +1,16 @@
-/** How the caller steers a running loop; each is polled between batches. */
+/** How the caller steers a running loop: stop and pause are polled between batches, the budget at epoch ends. */
 export interface LoopControl {
   /** True ends training after the current batch. */
   shouldStop: () => boolean;
   /** True holds the loop between batches, keeping every weight and optimizer state, until false. */
   isPaused?: () => boolean;
+  /**
+   * Training time to aim for when the user left `train.epochs` to Kiln: the run also ends once the
+   * epochs so far say the next would pass it (src/core/train/epoch-budget.ts). Unset: `train.epochs` holds.
+   */
+  epochBudgetMs?: number;
+  /** Called once, with a line for the user, when the budget shortens the run. */
+  onNote?: (message: string) => void;
 }
 
 let lastYield = 0;

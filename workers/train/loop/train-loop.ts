@@ -4,6 +4,7 @@ import { classWeightsFor } from '../../../src/core/train/class-weights.ts';
 import { createEarlyStopper, higherIsBetter, resolveEarlyStopping } from '../../../src/core/train/early-stopping.ts';
 import { resolveLoss } from '../../../src/core/train/loss.ts';
 import type { EpochLogs, ProgressLogs } from '../../../src/core/train/protocol.ts';
+import { budgetedEpochs, budgetNote, epochPace } from '../../../src/core/train/epoch-budget.ts';
 import { createSchedule } from '../../../src/core/train/schedule.ts';
 import { Checkpoint } from './checkpoint.ts';
 import { holdWhilePaused, yieldToMessages, type LoopControl } from './control.ts';
@@ -96,8 +97,9 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
     return opts.shouldStop();
   };
   let outcome: FitOutcome = { history, stopped: false, earlyStopped: false, engine: fused ? 'fused' : 'generic' };
+  const ceiling = epochCeiling(spec.epochs, opts);
   try {
-    for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+    for (let epoch = 1; epoch <= ceiling.epochs; epoch++) {
       if (await between()) {
         outcome.stopped = true;
         break;
@@ -105,7 +107,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
       const lr = schedule.rateFor(epoch);
       ctx.optimizer.setRate(lr);
       fused?.setRate(lr);
-      const run: EpochRun = { epoch, epochs: spec.epochs, batchSize: spec.batchSize, seed: opts.seed, clock, between };
+      const run: EpochRun = { epoch, epochs: ceiling.epochs, batchSize: spec.batchSize, seed: opts.seed, clock, between };
       const started = performance.now();
       const trained = fused ? await fused.runEpoch(run, opts) : await runEpoch(ctx, train, resident, run, opts);
       if (trained === null) {
@@ -145,6 +147,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
       };
       history.push(logs);
       opts.onEpoch(logs);
+      ceiling.observe(logs.ms);
       if (verdict.stop) {
         outcome.earlyStopped = true;
         break;
@@ -157,6 +160,25 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
     ctx.optimizer.dispose();
     for (const t of [ctx.lossSum, ctx.correct, resident.labels, resident.weights, valLabels]) t?.dispose();
   }
+}
+
+/** The run's last epoch: `train.epochs`, or fewer once a time budget says so (noted once). */
+function epochCeiling(epochs: number, opts: Pick<FitOptions, 'epochBudgetMs' | 'onNote'>): { epochs: number; observe: (ms: number) => void } {
+  const times: number[] = [];
+  let noted = false;
+  const ceiling = {
+    epochs,
+    observe(ms: number) {
+      if (opts.epochBudgetMs === undefined) return;
+      times.push(ms);
+      ceiling.epochs = budgetedEpochs({ ceiling: epochs, epochMs: times, budgetMs: opts.epochBudgetMs });
+      if (ceiling.epochs < epochs && !noted) {
+        noted = true;
+        opts.onNote?.(budgetNote(ceiling.epochs, epochs, opts.epochBudgetMs, epochPace(times)));
+      }
+    },
+  };
+  return ceiling;
 }
 
 /** The generic loop's optimizer slot when the fused path does the updates. */
