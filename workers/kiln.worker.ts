@@ -9,6 +9,7 @@ import { shapesApi } from './collect/shapes-api.ts';
 import { prepareApi } from './prepare/api.ts';
 import { projectApi } from './project/api.ts';
 import { splitApi } from './split/api.ts';
+import { guardErrors } from './guard-errors.ts';
 import { cancelOperation } from './state.ts';
 import { trainApi } from './train/api.ts';
 import { tuneApi } from './tune/api.ts';
@@ -32,4 +33,5 @@ const api = {
 };
 
 export type KilnWorkerApi = typeof api;
-Comlink.expose(api);
+// Internal errors reach the page as sentences, never as TF.js's own words.
+Comlink.expose(guardErrors(api));

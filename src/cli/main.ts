@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isKilnError, KilnError } from '../core/errors.ts';
+import { userMessage } from '../core/user-error.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
@@ -68,15 +69,22 @@ export async function main(argv: string[]): Promise<number> {
     console.log(summary(run.result.test.metrics, command.outDir, command.exports));
     return 0;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    console.error(`kiln: ${message}`);
+    // TF.js's own words ("Pass at least one tensor to concat") become a sentence; --verbose keeps them.
+    console.error(`kiln: ${userMessage(e, 'the run')}`);
     if (verbose && e instanceof Error && !isKilnError(e)) console.error(e.stack);
     return 1;
   }
 }
 
+/** Above this many raw columns permutation importance (columns² work) would take far longer than the training. */
+const importanceColumnLimit = 1000;
+
 /** metrics.json's featureImportance: 5 seeded shuffles per raw column on the validation split, scored by the goal's metric. */
 function runImportance(run: TrainedTable, data: Table) {
+  if (data.columns.length > importanceColumnLimit) {
+    console.error(`kiln: warning: feature importance skipped: ${data.columns.length} columns is more than ${importanceColumnLimit} (each column re-scores the model 5 times); metrics.json has featureImportance null`);
+    return Promise.resolve(null);
+  }
   const metric = importanceMetric(run.result.spec.goal.metric, run.result.task);
   return trainedImportance(run, data, { metric, repeats: 5, seed: run.result.spec.seed });
 }
