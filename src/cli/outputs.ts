@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { csvWriteOptions } from '../core/deploy/csv-safe.ts';
 import type { FeatureImportance } from '../core/evaluate/explain-protocol.ts';
 import { PROBABILITY_DIGITS } from '../core/evaluate/score-classification.ts';
 import type { TrainResult } from '../core/train/protocol.ts';
@@ -47,7 +48,8 @@ export function predictionsCsv(result: TrainResult): string {
   // Idempotent on probabilities already rounded by the scoring, so the file never holds more or less.
   const cell = (p: number) => Number(p.toPrecision(PROBABILITY_DIGITS));
   const data = rows.map((row, i) => [row, labels[i], predictions[i], ...(probabilities?.[i].map(cell) ?? [])]);
-  return Papa.unparse({ fields, data }, { newline: '\n' }) + '\n';
+  // Class names and labels come from the user's file: a '=…' class must not run as a formula.
+  return Papa.unparse({ fields, data }, csvWriteOptions) + '\n';
 }
 
 /** Writes metrics.json, predictions.csv and model/ under `dir`. */

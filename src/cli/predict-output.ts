@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import Papa from 'papaparse';
+import { csvWriteOptions } from '../core/deploy/csv-safe.ts';
 import type { BatchSink } from '../../workers/deploy/batch.ts';
 
 /** A CSV file written row batch by row batch, waiting for the disk when its buffer is full. */
@@ -24,7 +25,7 @@ export class OutputCsv implements BatchSink {
     const stream = this.#stream;
     if (!stream) throw new Error('OutputCsv.write before open');
     if (rows.length === 0) return;
-    if (!stream.write(Papa.unparse(rows as string[][], { newline: '\n' }) + '\n')) await once(stream, 'drain');
+    if (!stream.write(Papa.unparse(rows as string[][], csvWriteOptions) + '\n')) await once(stream, 'drain');
   }
 
   /** Flushes and closes the file (if it was opened). */

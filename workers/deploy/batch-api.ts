@@ -4,6 +4,7 @@ import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts
 import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip-plan.ts';
 import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
 import type { BatchOutcome, BatchProgress } from '../../src/core/deploy/protocol.ts';
+import { csvWriteOptions } from '../../src/core/deploy/csv-safe.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import type { FolderFile } from '../../src/core/collect/protocol.ts';
 import { CanvasResizer, decodeInOrder, type Skip } from '../collect/images-decode.ts';
@@ -25,7 +26,7 @@ class BlobSink implements BatchSink {
   }
 
   async write(rows: readonly (readonly string[])[]): Promise<void> {
-    this.parts.push(new Blob([Papa.unparse(rows as string[][], { newline: '\n' }) + '\n']));
+    this.parts.push(new Blob([Papa.unparse(rows as string[][], csvWriteOptions) + '\n']));
   }
 }
 
