@@ -1,7 +1,7 @@
 import { imageCount, type ImageSet } from '../collect/image-set.ts';
 import { KilnError } from '../errors.ts';
 import { checkedModel } from './presets.ts';
-import { earlyStoppingNote } from '../split/check.ts';
+import { checkSplitSizes, earlyStoppingNote } from '../split/check.ts';
 import { kFold } from '../split/kfold.ts';
 import { splitRows, type SplitIndices, type SplitRatios } from '../split/split.ts';
 import type { PipelineSpec } from '../spec/schema.ts';
@@ -83,6 +83,7 @@ export function planImageRun(spec: PipelineSpec, set: ImageSet): ImageRunPlan {
   }
   const seed = spec.split.seed ?? spec.seed;
   const split = splitImages(set, spec.split, seed);
+  warnings.push(...checkSplitSizes({ split, ratios: spec.split, unit: 'image', file, classOf: (i) => set.classes[set.labels[i]] }));
   // Layers and presets are checked layer by layer before any tensor exists (the shorthand above).
   const shape = [set.height, set.width, set.channels];
   if (!shorthand) checkedModel(spec.model, { kind: 'images', task: 'classification', input: shape, classes: set.classes.length, rows: split.train.length });

@@ -5,7 +5,7 @@ import { encodeLabels, fitPreprocessor, rowsWithLabel, type Preprocessor } from 
 import { selectColumns } from '../prepare/steps/columns.ts';
 import { applyFitted, fitSteps, type FittedStep } from '../prepare/steps/fit.ts';
 import { applyRowSteps } from '../prepare/steps/rows.ts';
-import { earlyStoppingNote } from '../split/check.ts';
+import { checkSplitSizes, earlyStoppingNote } from '../split/check.ts';
 import { splitForRun } from '../split/resolve.ts';
 import type { SplitIndices, Stratum } from '../split/split.ts';
 import type { PipelineSpec, TaskKind } from '../spec/schema.ts';
@@ -60,6 +60,8 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
   // A cross-validation fold replaces the split, so everything below is refitted on its training rows.
   const split = override?.split ?? planned.split;
   const { folds, strataByRow } = planned;
+  // Before anything is fitted: an empty split or a one-class training set is refused in words (folds are checked by kFold).
+  const sizeWarnings = override ? [] : checkSplitSizes({ split, ratios: spec.split, unit: 'row', file: raw.source, classOf: task === 'classification' ? (r) => cellText(label, r) : undefined });
 
   const prepare = fitSteps(kept, spec.prepare, split.train, { label: labelName, origin: rowStep.origin });
   const table = applyFitted(kept, prepare, { origin: rowStep.origin });
@@ -80,7 +82,7 @@ export function planRun(spec: PipelineSpec, raw: Table, override?: { split: Spli
     pre,
     classes,
     removed: rowStep.removed,
-    warnings: [...rowStep.warnings, ...(spec.augment.enabled ? [tableAugmentWarning] : []), ...notes(earlyStoppingNote(spec.split, spec.train))],
+    warnings: [...rowStep.warnings, ...(spec.augment.enabled ? [tableAugmentWarning] : []), ...notes(earlyStoppingNote(spec.split, spec.train)), ...sizeWarnings],
   };
 }
 

@@ -153,7 +153,10 @@ describe('splitApi.previewSplit', () => {
     expect(bad).toEqual({ ok: false, error: "t.csv, split.group: group column 'ward' not found; columns are x, ward_id, label" });
     const invalid = await splitApi.previewSplit({ ...spec, split: { ...spec.split, group: undefined, train: 0.9 } });
     expect(invalid).toEqual({ ok: false, error: expect.stringContaining('split: train + validation + test must add up to 1') });
-    const good = await splitApi.previewSplit({ ...spec, split: { ...spec.split, group: undefined } });
+    // 4 rows at 70/15/15 leave test empty: the page says so before any training.
+    const tooSmall = await splitApi.previewSplit({ ...spec, split: { ...spec.split, group: undefined } });
+    expect(tooSmall).toEqual({ ok: false, error: expect.stringContaining('t.csv, split.test: the test split gets no rows: 4 labelled rows') });
+    const good = await splitApi.previewSplit({ ...spec, split: { ...spec.split, group: undefined, train: 0.5, validation: 0.25, test: 0.25 } });
     expect(good.ok && good.preview.counts.train + good.preview.counts.validation + good.preview.counts.test).toBe(4);
     resident.table = null;
   });
