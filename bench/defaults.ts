@@ -61,10 +61,10 @@ try {
       continue;
     }
     const scored = JSON.parse(sklearn(['fit'], JSON.stringify(runs.map((r) => r.job)))) as { kiln: Scores; reference: Scores; trainOnly: Scores }[];
-    const results: SeedResult[] = runs.map((r, i) => ({ seed: r.seed, testRows: r.job.test.length, epochs: r.epochs, bestEpoch: r.bestEpoch, seconds: r.seconds, ...scored[i] }));
+    const results: SeedResult[] = runs.map((r, i) => ({ seed: r.seed, testRows: r.job.test.length, epochs: r.epochs, bestEpoch: r.bestEpoch, seconds: r.seconds, picked: r.picked, ...scored[i] }));
     perTable[table.name] = summariseTable(table.task, results);
     const t = perTable[table.name];
-    console.error(`${table.name.padEnd(14)} ${t.metric} kiln ${t.kiln} sklearn ${t.reference} (train only ${t.trainOnly}): ${t.gap}; ${t.epochs} epochs, ${t.seconds}s`);
+    console.error(`${table.name.padEnd(14)} ${t.metric} kiln ${t.kiln} sklearn ${t.reference} (train only ${t.trainOnly}): ${t.gap}; ${t.epochs} epochs, ${t.seconds}s, linear kept ${t.linearPicked}`);
   }
   if (hasSklearn) report(perTable);
 } finally {

@@ -37,6 +37,8 @@ export interface KilnRun {
   epochs: number;
   bestEpoch?: number;
   seconds: number;
+  /** The model the run kept when it compared the MLP with a linear one. */
+  picked?: 'mlp' | 'linear';
 }
 
 export const loadTable = (t: BenchTable): Promise<Table> => readSourceTable(t.path, '/');
@@ -53,14 +55,14 @@ export async function runKiln(table: BenchTable, raw: Table, seed: number, extra
   const trained = await trainOn(spec, raw);
   const seconds = (performance.now() - start) / 1000;
   disposeModel(trained.model);
-  const { predictions, history, bestEpoch } = trained.result;
+  const { predictions, history, bestEpoch, modelChoice } = trained.result;
   if (predictions.rows.join() !== plan.split.test.map((r) => plan.origin[r]).join()) throw new Error(`${table.name}: test rows differ from the plan`);
   const columns = plan.pre.features.map((f) => ({ name: f.name, kind: f.kind, values: columnValues(plan.table, f.name) }));
   const label = columnValues(plan.table, table.label);
   const kiln = table.task === 'regression' ? predictions.predictions.map(Number) : predictions.predictions;
   const { train, validation, test } = plan.split;
   const job: SklearnJob = { task: table.task, columns, label, train, validation, test, kiln };
-  return { job, epochs: history.length, bestEpoch, seconds };
+  return { job, epochs: history.length, bestEpoch, seconds, picked: modelChoice?.picked };
 }
 
 /** A column's cells as JSON: numbers or category text, null where missing. */

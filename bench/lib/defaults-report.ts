@@ -13,6 +13,8 @@ export interface SeedResult {
   epochs: number;
   bestEpoch?: number;
   seconds: number;
+  /** Which model the run kept, when it compared the MLP with a linear one. */
+  picked?: 'mlp' | 'linear';
   kiln: Scores;
   reference: Scores;
   trainOnly: Scores;
@@ -51,6 +53,8 @@ export function summariseTable(task: string, runs: SeedResult[]) {
     epochs: r(mean(runs.map((s) => s.epochs)), 1),
     bestEpoch: runs.every((s) => s.bestEpoch !== undefined) ? r(mean(runs.map((s) => s.bestEpoch!)), 1) : null,
     seconds: r(mean(runs.map((s) => s.seconds)), 2),
+    /** Seeds on which the validation split chose the linear model over the MLP. */
+    linearPicked: `${runs.filter((s) => s.picked === 'linear').length} of ${runs.length}`,
     testRows,
     gap: '',
   };

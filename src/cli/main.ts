@@ -8,6 +8,7 @@ import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
 import { disposeModel } from '../../workers/train/model.ts';
 import { trainOn } from '../../workers/train/pipeline.ts';
+import { describeModelChoice } from '../core/train/model-choice.ts';
 import { parseArgs, usage, type PredictCommand, type ServeCommand } from './args.ts';
 import { parseModelDoc } from '../core/deploy/predict/model-doc-parse.ts';
 import { writeExports } from './exports.ts';
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
     const data = bundled ?? (await loadTrainingData(spec, specDir));
     const run = await (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)).finally(() => process.off('SIGINT', onSigint));
+    if (run.result.modelChoice) console.error(`kiln: model ${describeModelChoice(run.result.modelChoice)}`);
     try {
       const files = await run.files();
       const featureImportance = run.kind === 'table' && 'columns' in data ? await runImportance(run, data) : null;

@@ -46,6 +46,10 @@ class RunState {
     try {
       const result = await bridge.cancellable(this.#abort.signal, (api) => api.train(spec, Comlink.proxy((e: TrainEvent) => this.#onEvent(e))));
       this.result = result;
+      // The kept model's epochs: a default table run may keep its linear candidate, not the MLP it streamed.
+      this.history = result.history;
+      const last = result.history.at(-1);
+      if (last && this.progress) this.progress = { ...this.progress, epoch: last.epoch, batch: this.progress.batches, loss: last.loss };
       this.status = 'done';
       this.message = finishedMessage(result);
     } catch (e) {
@@ -80,6 +84,8 @@ class RunState {
   }
 
   #onEvent(e: TrainEvent): void {
+    // Events travel on the callback's own port and can land after the result; the result is final.
+    if (!this.busy) return;
     if (e.status === 'initiate') this.message = e.message;
     else if (e.status === 'warning') this.warnings.push(e.message);
     else if (e.status === 'fold') this.message = `Cross-validation: fold ${e.fold} of ${e.folds} done`;

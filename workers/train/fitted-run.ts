@@ -3,8 +3,10 @@ import { crossValidationOf } from '../../src/core/evaluate/cross-validation.ts';
 import type { SplitIndices } from '../../src/core/split/split.ts';
 import type { PipelineSpec } from '../../src/core/spec/schema.ts';
 import type { TaskKind } from '../../src/core/spec/schema.ts';
-import type { CrossValidation, EpochLogs, Predictions, ProgressLogs, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { CrossValidation, EpochLogs, ModelChoice, Predictions, ProgressLogs, SplitMetrics, TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import type { LoopControl } from './loop/control.ts';
+import { resolveLoss } from '../../src/core/train/loss.ts';
+import { perExampleLoss } from './loop/forward.ts';
 import { predictAll } from './predict-all.ts';
 import { fitModel, type FitOptions, type TensorSplit } from './fit.ts';
 import { disposeModel } from './model.ts';
@@ -20,6 +22,10 @@ export interface FittedRun {
   validation?: SplitMetrics;
   test: SplitMetrics;
   predictions: Predictions;
+  /** Set when the run compared candidate models and kept this one (see choose-model.ts). */
+  modelChoice?: ModelChoice;
+  /** Each validation row's loss (the training loss, unweighted) under the kept weights; compares candidates row by row. */
+  validationLosses?: Float32Array;
 }
 
 /** How a run reports and is steered: epochs and progress out, stop and pause in. */
@@ -67,6 +73,7 @@ export async function fitAndScore(
     });
     const testOut = await predictAll(model, data.test.x);
     const valOut = data.validation.n > 0 ? await predictAll(model, data.validation.x) : null;
+    const validationLosses = valOut ? await rowLosses(spec, hooks.task, valOut, data.validation.y) : undefined;
     return {
       model,
       history: outcome.history,
@@ -76,12 +83,23 @@ export async function fitAndScore(
       validation: valOut ? parts.score(split.validation, valOut) : undefined,
       test: parts.score(split.test, testOut),
       predictions: parts.describe(split.test, testOut),
+      validationLosses,
     };
   } catch (e) {
     if (model) disposeModel(model);
     throw e;
   } finally {
     for (const s of Object.values(data)) tf.dispose([s.x, s.y]);
+  }
+}
+
+/** Per-row loss of model outputs (probabilities or values, as predicted) against the labels. */
+async function rowLosses(spec: PipelineSpec, task: TaskKind, outputs: Float32Array, y: tf.Tensor): Promise<Float32Array> {
+  const losses = tf.tidy(() => perExampleLoss(resolveLoss(spec.train, task), tf.tensor(outputs, y.shape), y, false, spec.train.huberDelta));
+  try {
+    return (await losses.data()) as Float32Array;
+  } finally {
+    losses.dispose();
   }
 }
 
@@ -109,6 +127,6 @@ export async function crossValidate(
 
 /** The result of a finished run: what was decided before training, then what the final model scored. */
 export function trainResult(decided: Pick<TrainResult, 'task' | 'backend' | 'split' | 'classes' | 'crossValidation' | 'spec'>, run: FittedRun): TrainResult {
-  const { history, validation, test, predictions, stopped, bestEpoch, earlyStopped } = run;
-  return { ...decided, history, validation, test, predictions, stopped, bestEpoch, earlyStopped };
+  const { history, validation, test, predictions, stopped, bestEpoch, earlyStopped, modelChoice } = run;
+  return { ...decided, history, validation, test, predictions, stopped, bestEpoch, earlyStopped, ...(modelChoice ? { modelChoice } : {}) };
 }

@@ -2,11 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../../src/core/collect/image-set.ts';
 import type { Table } from '../../src/core/collect/table.ts';
 import { splitCounts, type SplitIndices } from '../../src/core/split/split.ts';
-import type { BackendPreference, PipelineSpec } from '../../src/core/spec/schema.ts';
+import type { BackendPreference, ModelSpec, PipelineSpec } from '../../src/core/spec/schema.ts';
+import { linearAlternative } from '../../src/core/train/model-choice.ts';
+import type { RunPlan } from '../../src/core/train/plan.ts';
 import type { EpochLogs, ProgressLogs, TrainEvent } from '../../src/core/train/protocol.ts';
 import type { DataAdapter, PlannedRun, TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
 import { measureThroughput } from './fit.ts';
-import { crossValidate, fitAndScore, trainResult, type RunParts } from './fitted-run.ts';
+import { fitAndChoose, type Candidate } from './choose-model.ts';
+import { crossValidate, trainResult, type RunParts } from './fitted-run.ts';
 import { imageAdapter } from './image-adapter.ts';
 import { disposeModel } from './model.ts';
 import { pickBackend } from './pick-backend.ts';
@@ -41,7 +44,11 @@ export async function trainOn(spec: PipelineSpec, data: Table, opts?: RunOptions
 export async function trainOn(spec: PipelineSpec, data: ImageSet, opts?: RunOptions): Promise<TrainedImages>;
 export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts?: RunOptions): Promise<TrainedModel>;
 export async function trainOn(spec: PipelineSpec, data: Table | ImageSet, opts: RunOptions = {}): Promise<TrainedModel> {
-  if ('columns' in data) return runPipeline(spec, withSplit(tableAdapter(spec, data), opts.split), opts);
+  if ('columns' in data) {
+    // The linear candidate's parts: the same plan, the spec with only `model` changed.
+    const partsFor = (model: ModelSpec, plan: RunPlan) => tableAdapter({ ...spec, model }, data).parts(plan);
+    return runPipeline(spec, withSplit(tableAdapter(spec, data), opts.split), opts, partsFor);
+  }
   return runPipeline(spec, withSplit(imageAdapter(spec, data), opts.split), opts);
 }
 
@@ -60,8 +67,16 @@ function withSplit<P extends PlannedRun, T extends TrainedModel>(adapter: DataAd
   };
 }
 
-/** The one pipeline, for whichever data the adapter stands for. */
-async function runPipeline<P extends PlannedRun, T extends TrainedModel>(spec: PipelineSpec, data: DataAdapter<P, T>, opts: RunOptions): Promise<T> {
+/**
+ * The one pipeline, for whichever data the adapter stands for. `partsFor` (tables) builds another
+ * model on the same plan: a default table model is then compared with a linear one (model-choice.ts).
+ */
+async function runPipeline<P extends PlannedRun, T extends TrainedModel>(
+  spec: PipelineSpec,
+  data: DataAdapter<P, T>,
+  opts: RunOptions,
+  partsFor?: (model: ModelSpec, plan: P) => RunParts,
+): Promise<T> {
   const emit = opts.onEvent ?? (() => {});
   const shouldStop = opts.shouldStop ?? (() => false);
   emit({ status: 'initiate', message: data.preparing });
@@ -73,12 +88,19 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(spec: P
   emit({ status: 'split', counts });
 
   const steer = { shouldStop, isPaused: opts.isPaused, task: plan.task, classes: plan.classes };
+  // The spec's model first (its epochs are the run's curves), then the linear one when it applies.
+  const candidates = (p: P): Candidate[] => {
+    const model = partsFor && linearAlternative(spec.model, { kind: 'table', task: p.task, trainRows: p.split.train.length, validationRows: p.split.validation.length });
+    const first: Candidate = { preset: 'mlp', spec, parts: data.parts(p) };
+    return model ? [first, { preset: model.preset as Candidate['preset'], spec: { ...spec, model }, parts: partsFor(model, p) }] : [first];
+  };
   const crossValidation = plan.folds
-    ? await crossValidate(plan.folds, (fold) => fitAndScore(spec, fold, data.parts(data.planFold(plan, fold)), { ...steer, onEpoch: () => {} }), emit, shouldStop)
+    ? await crossValidate(plan.folds, (fold) => fitAndChoose(candidates(data.planFold(plan, fold)), fold, { ...steer, onEpoch: () => {} }), emit, shouldStop)
     : undefined;
   const onEpoch = (logs: EpochLogs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs });
   const onProgress = (progress: ProgressLogs) => emit({ status: 'progress', progress });
-  const run = await fitAndScore(spec, plan.split, data.parts(plan), { ...steer, onEpoch, onProgress });
+  const onNext = (next: Candidate) => emit({ status: 'initiate', message: `Comparing with ${next.preset} regression on the validation rows` });
+  const run = await fitAndChoose(candidates(plan), plan.split, { ...steer, onEpoch, onProgress }, onNext);
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return data.trained(plan, run.model, result);

@@ -29,7 +29,7 @@ export interface ResolvedModel {
 
 /** What each preset is, in a line, for the builder's menu. */
 export const presetHelp: Record<PresetName, string> = {
-  auto: 'picked from the data: an MLP for tables, the CNN that fits the image size',
+  auto: 'picked from the data: an MLP for tables (a small table also tries a linear model, kept unless the MLP is clearly better on the validation rows), the CNN that fits the image size',
   linear: 'no hidden layer: linear regression, or logistic (softmax) regression for classes',
   logistic: 'logistic (softmax) regression: no hidden layer; classification only',
   mlp: 'dense layers sized by the number of training rows',

@@ -104,6 +104,8 @@ export interface TrainResult {
   earlyStopped?: boolean;
   /** k-fold cross-validation over the non-test rows, when `split.folds` is set. */
   crossValidation?: CrossValidation;
+  /** Set when the default table model was compared with a linear one on the validation split. */
+  modelChoice?: ModelChoice;
   /** The spec the run used, defaults filled in. */
   spec: PipelineSpec;
 }
@@ -112,4 +114,25 @@ export interface TrainResult {
 export interface CrossValidation {
   folds: number;
   metrics: Record<string, { mean: number; std: number; values: number[] }>;
+}
+
+/** One model a run trained and compared on the validation split. */
+export interface ModelCandidate {
+  /** The MLP (the spec's shorthand or `auto` preset), or the linear/logistic preset. */
+  preset: 'mlp' | 'linear' | 'logistic';
+  /** Mean validation loss of the weights the candidate kept (its best epoch with restore-best); null if unscored. */
+  valLoss: number | null;
+  epochs: number;
+}
+
+/**
+ * Which model a default table run kept: it trains the MLP, then a linear model on the same split,
+ * and keeps the linear one unless the MLP's validation loss is lower by more than one standard
+ * error (src/core/train/model-choice.ts); the test rows are not looked at.
+ */
+export interface ModelChoice {
+  picked: 'mlp' | 'linear';
+  candidates: ModelCandidate[];
+  /** Linear minus MLP validation loss, row by row: mean and standard error. */
+  difference?: { mean: number; se: number };
 }

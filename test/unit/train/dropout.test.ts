@@ -21,7 +21,7 @@ const layers = layersSchema.parse([{ type: 'dense', units: 16 }, { type: 'dropou
 const build = (seed: number) => buildStack([4], layers, { units: 3, activation: 'softmax' }, seed);
 const dropoutOf = (model: tf.LayersModel) => model.layers.find((l) => l.getClassName() === 'Dropout')!;
 /** Which of 64 units a training call of the dropout layer keeps, as 0/1. */
-const mask = (layer: tf.layers.Layer) => tf.tidy(() => Array.from((layer.apply(tf.ones([1, 64]), { training: true }) as tf.Tensor).dataSync(), (v) => (v > 0 ? 1 : 0)));
+const mask = (layer: tf.layers.Layer): number[] => tf.tidy(() => Array.from((layer.apply(tf.ones([1, 64]), { training: true }) as tf.Tensor).dataSync(), (v) => (v > 0 ? 1 : 0)));
 
 describe('dropout in built models', () => {
   it('draws a different mask on each training call, the same sequence for the same seed, and none at inference', () => {
