@@ -61,7 +61,8 @@ test('trains Iris on WebGPU end to end, without leaks, long tasks or foreign req
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-model').click()]);
   expect(download.suggestedFilename()).toBe('kiln-model.zip');
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
-  expect(Object.keys(files).sort()).toEqual(['kiln-model/model.json', 'kiln-model/preprocessing.json', 'kiln-model/weights.bin']);
+  // The model with its Monitor baseline (Model Monitor's statistics and constraints, Kiln's baseline.json).
+  expect(Object.keys(files).sort()).toEqual(['kiln-model/baseline.json', 'kiln-model/constraints.json', 'kiln-model/model.json', 'kiln-model/preprocessing.json', 'kiln-model/statistics.json', 'kiln-model/weights.bin']);
   const modelJson = JSON.parse(strFromU8(files['kiln-model/model.json']));
   expect(modelJson.format).toBe('layers-model');
   const weightCount = modelJson.weightsManifest[0].weights.reduce(
