@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelDoc, ModelFiles } from '../../src/core/deploy/model-doc.ts';
 import { outputWidth } from '../../src/core/deploy/predict/decode.ts';
-import { parseModelDoc, parseModelJson } from '../../src/core/deploy/predict/model-doc-parse.ts';
+import { expectedWeightBytes, parseModelDoc, parseModelJson } from '../../src/core/deploy/predict/model-doc-parse.ts';
 import { KilnError } from '../../src/core/errors.ts';
 
 /**
@@ -50,6 +50,14 @@ export async function loadPredictor(files: ModelFiles, options: PredictorOptions
   const json = parseModelJson(need('model.json'), `${dir}/model.json`);
   const weights = json.weightPaths.map(need);
   const weightData = concat(weights).buffer as ArrayBuffer;
+  const expected = expectedWeightBytes(json.weightSpecs);
+  if (expected !== null && weightData.byteLength !== expected) {
+    throw new KilnError(
+      `${json.weightPaths.join(', ')} hold${json.weightPaths.length === 1 ? 's' : ''} ${weightData.byteLength} bytes but model.json describes ${expected}; ` +
+        'the weights are damaged or from another model: copy the model folder again or re-export it',
+      { file: dir },
+    );
+  }
   const model = await tf
     .loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightSpecs as tf.io.WeightsManifestEntry[], weightData }))
     .catch((e: Error) => {

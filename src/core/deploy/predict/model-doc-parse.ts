@@ -113,3 +113,23 @@ export function parseModelJson(source: Uint8Array | string, file: string): Layer
   });
   return { modelTopology: json.modelTopology, weightSpecs, weightPaths };
 }
+
+/** Bytes per value of the weight dtypes TF.js writes without quantization. */
+const dtypeBytes: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1 };
+
+/**
+ * How many bytes the weight files must hold for these weight specs, or null when it cannot be
+ * told (quantized or unknown dtypes), so a cut or padded weights.bin is refused by name before
+ * TF.js reads it.
+ *
+ * expectedWeightBytes([{ name: 'dense/kernel', shape: [4, 3], dtype: 'float32' }]) // → 48
+ */
+export function expectedWeightBytes(specs: readonly { shape: readonly number[]; dtype: string; quantization?: unknown }[]): number | null {
+  let total = 0;
+  for (const spec of specs) {
+    const size = dtypeBytes[spec.dtype];
+    if (size === undefined || spec.quantization !== undefined || !Array.isArray(spec.shape)) return null;
+    total += spec.shape.reduce((n, d) => n * d, 1) * size;
+  }
+  return total;
+}
