@@ -79,7 +79,8 @@ export function decodeImage(bytes: Uint8Array, channels: 1 | 3): Pixels | { reas
       return fromRgba(jpg.data, jpg.width, jpg.height, channels);
     }
   } catch (e) {
-    return { reason: `could not be decoded (${(e as Error).message})` };
+    // The decoders' own words ("read requests waitng on finished stream") mean nothing to a user.
+    return { reason: `could not be decoded: the ${format!.toUpperCase()} data is damaged, cut short or too large` };
   }
   if (format) return { reason: `${format.toUpperCase()} is not decoded by the command-line runner; convert it to PNG (the browser studio reads it)` };
   return { reason: 'not a PNG, JPEG, WebP, GIF or BMP file, whatever its name says' };

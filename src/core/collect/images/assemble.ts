@@ -65,7 +65,12 @@ export class ImageSetBuilder {
     const counts = this.classes.map((_, c) => this.#labels.filter((l) => l === c).length);
     const kept = this.classes.filter((_, c) => counts[c] > 0);
     const warnings = this.classes.filter((_, c) => counts[c] === 0).map((name) => `Class '${name}' has no readable image and was left out.`);
-    if (this.count === 0) throw new KilnError(`none of the images could be read (${this.skipped.length} skipped; see the list for why)`, { file: this.source });
+    if (this.count === 0) {
+      // The runner prints the skipped list only after a load succeeds, so the first reason goes in the message.
+      const first = this.skipped[0];
+      const example = first ? `, e.g. ${first.name}: ${first.reason}` : '';
+      throw new KilnError(`none of the images could be read (${this.skipped.length} skipped${example}; see the list for why)`, { file: this.source });
+    }
     if (kept.length < 2) {
       throw new KilnError(`only class '${kept[0]}' has readable images; a classifier needs at least two classes`, { file: this.source });
     }

@@ -30,7 +30,7 @@ describe('ImageSetBuilder', () => {
   it('fails readably with nothing readable, or one class left', () => {
     const none = new ImageSetBuilder('s', image, ['a', 'b'], 2);
     none.skip('a/1.png', 'broken');
-    expect(() => none.finish()).toThrow("s: none of the images could be read (1 skipped; see the list for why)");
+    expect(() => none.finish()).toThrow("s: none of the images could be read (1 skipped, e.g. a/1.png: broken; see the list for why)");
     const one = new ImageSetBuilder('s', image, ['a', 'b'], 2);
     one.add('a/1.png', 0, px(1));
     expect(() => one.finish()).toThrow("s: only class 'a' has readable images; a classifier needs at least two classes");
