@@ -118,7 +118,7 @@ async function serve(command: ServeCommand): Promise<number> {
 }
 
 /** A bare spec, or a .kiln project's spec with the data bundled in it (null when it was left out). */
-async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null }> {
+export async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null }> {
   if (/\.kiln$/i.test(path)) return loadProjectFile(path);
   const text = await readFile(path, 'utf8').catch(() => {
     throw new KilnError('spec file not found', { file: path });
