@@ -53,6 +53,8 @@ export function readZipDirectory(bytes: Uint8Array, source: string, maxEntries =
     const nameLength = u16(offset + 28);
     const extraLength = u16(offset + 30);
     const commentLength = u16(offset + 32);
+    // A damaged length would send the name and ZIP64 extra reads past the end of the file.
+    if (offset + 46 + nameLength + extraLength + commentLength > bytes.length) throw damaged(`central directory entry ${i + 1} runs past the end`);
     const entry: ZipEntry = {
       name: names.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
       method: u16(offset + 10),
