@@ -15,11 +15,17 @@ export function formatSample(pending: string, final: boolean): string | null {
   return cut > 0 ? head.slice(0, cut + 1) : head;
 }
 
-/** Comma, tab, pipe or semicolon, guessed by Papa from the first rows of `sample`. */
+/**
+ * Comma, tab, pipe or semicolon, guessed by Papa from the first rows of `sample`. A delimiter the
+ * header row does not contain would make every data row ragged (a one-column file whose cells hold
+ * tabs), so then the header decides: it is one column, read with commas.
+ */
 export function guessDelimiter(sample: string): string {
   // Guessing needs greedy blank-line skipping (a trailing newline would otherwise look like a
   // one-field row and veto ';'), which the exact-line-number pass cannot use.
-  return Papa.parse<string[]>(sample, { delimiter: '', skipEmptyLines: 'greedy', preview: 10 }).meta.delimiter;
+  const guessed = Papa.parse<string[]>(sample, { delimiter: '', skipEmptyLines: 'greedy', preview: 10 }).meta.delimiter;
+  const header = Papa.parse<string[]>(sample, { delimiter: guessed, skipEmptyLines: 'greedy', preview: 1 }).data[0] ?? [];
+  return header.length > 1 ? guessed : ',';
 }
 
 /**
