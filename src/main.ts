@@ -1,3 +1,4 @@
+import './lib/zod-jitless.ts'; // before any zod schema is built: see the file
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/theme.css';
