@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isKilnError, KilnError } from '../core/errors.ts';
 import { userMessage } from '../core/user-error.ts';
 import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
+import { epochBudgetFor } from '../core/train/epoch-budget.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
 import { disposeModel } from '../../workers/train/model.ts';
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(monitorSummary(await runMonitor(command)));
       return 0; // drift is a finding, not a failure: only unusable input exits non-zero
     }
-    const { spec, bundled } = await loadSpec(command.specPath);
+    const { spec, bundled, epochBudgetMs } = await loadSpec(command.specPath);
     const specDir = dirname(resolve(command.specPath));
     let stop = false;
     const onSigint = () => {
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error('kiln: stopping after this batch (Ctrl-C again to quit now)');
     };
     process.on('SIGINT', onSigint);
-    const options = { backend: command.backend, shouldStop: () => stop, onEvent: (e: TrainEvent) => report(e, command.verbose) };
+    const options = { backend: command.backend, shouldStop: () => stop, epochBudgetMs, onEvent: (e: TrainEvent) => report(e, command.verbose, epochBudgetMs) };
     const data = bundled ?? (await loadTrainingData(spec, specDir));
     const run = await (spec.tuning ? tuneForRun(spec, data, options, command.outDir) : trainOn(spec, data, options)).finally(() => process.off('SIGINT', onSigint));
     if (run.result.modelChoice) console.error(`kiln: model ${describeModelChoice(run.result.modelChoice)}`);
@@ -118,7 +119,7 @@ async function serve(command: ServeCommand): Promise<number> {
 }
 
 /** A bare spec, or a .kiln project's spec with the data bundled in it (null when it was left out). */
-export async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null }> {
+export async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null; epochBudgetMs?: number }> {
   if (/\.kiln$/i.test(path)) return loadProjectFile(path);
   const text = await readFile(path, 'utf8').catch(() => {
     throw new KilnError('spec file not found', { file: path });
@@ -131,15 +132,16 @@ export async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bund
   }
   const result = validateSpec(json);
   if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
-  return { spec: result.spec, bundled: null };
+  // A spec that leaves the epochs to Kiln also gets a time budget, so a default run finishes (epoch-budget.ts).
+  return { spec: result.spec, bundled: null, epochBudgetMs: epochBudgetFor(json) };
 }
 
-function report(e: TrainEvent, verbose: boolean): void {
+function report(e: TrainEvent, verbose: boolean, budgetMs?: number): void {
   if (e.status === 'fold') console.error(`kiln: fold ${e.fold}/${e.folds} ${foldLine(e.metrics)}`);
   if (e.status === 'warning') console.error(`kiln: warning: ${e.message}`);
   if (e.status === 'backend') console.error(`kiln: backend ${e.choice.name} (${e.choice.reason})`);
   if (e.status === 'split') console.error(`kiln: split train ${e.counts.train}, validation ${e.counts.validation}, test ${e.counts.test}`);
-  if (e.status === 'epoch' && e.logs.epoch === 1 && e.epochs > 1) console.error(`kiln: ${estimateLine(e.logs.ms, e.epochs)}`);
+  if (e.status === 'epoch' && e.logs.epoch === 1 && e.epochs > 1) console.error(`kiln: ${estimateLine(e.logs.ms, e.epochs, budgetMs)}`);
   if (e.status === 'epoch' && (verbose || e.logs.epoch === e.epochs || e.logs.epoch % 10 === 0)) {
     const l = e.logs;
     const parts = [`epoch ${l.epoch}/${e.epochs}`, `loss ${l.loss.toFixed(4)}`];
@@ -150,8 +152,11 @@ function report(e: TrainEvent, verbose: boolean): void {
 }
 
 /** The first epoch's time and what the whole run should take, e.g. "epoch 1 took 6.1 s; about 6 min for 60 epochs (early stopping may end sooner)". */
-function estimateLine(ms: number, epochs: number): string {
+function estimateLine(ms: number, epochs: number, budgetMs?: number): string {
   const total = (ms * epochs) / 1000;
+  if (budgetMs !== undefined && total * 1000 > budgetMs) {
+    return `epoch 1 took ${(ms / 1000).toFixed(1)} s; ${epochs} epochs would take about ${Math.round(total / 60)} min, so this run stops within about ${Math.round(budgetMs / 60_000)} min (set train.epochs to choose)`;
+  }
   const about = total < 90 ? `${Math.round(total)} s` : total < 5400 ? `${Math.round(total / 60)} min` : `${(total / 3600).toFixed(1)} h`;
   return `epoch 1 took ${(ms / 1000).toFixed(1)} s; about ${about} for ${epochs} epochs (early stopping may end sooner)`;
 }

@@ -29,6 +29,8 @@ export function metricsDocument(result: TrainResult, extras: MetricsExtras = {})
     /** Regression only: the test scores of always predicting the training mean. */
     testBaseline: result.test.task === 'regression' ? result.test.baseline : null,
     crossValidation: result.crossValidation ?? null,
+    /** Default table runs: the MLP and the linear model compared on the validation rows, and which was kept. */
+    modelChoice: result.modelChoice ?? null,
     goal: result.spec.goal,
     /** The binary decision rule the predictions used (threshold, positive class). */
     evaluate: result.spec.evaluate,

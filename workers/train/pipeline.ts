@@ -31,6 +31,8 @@ export interface RunOptions {
    * cross-validation: the Monitor's challenger keeps the champion's test rows as its test set.
    */
   split?: SplitIndices;
+  /** Stops the run once this much training time is spent (the runner's default when a spec sets no epochs; see epoch-budget.ts). */
+  epochBudgetMs?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(
   const counts = splitCounts(plan.split);
   emit({ status: 'split', counts });
 
-  const steer = { shouldStop, isPaused: opts.isPaused, task: plan.task, classes: plan.classes };
+  const steer = { shouldStop, isPaused: opts.isPaused, task: plan.task, classes: plan.classes, epochBudgetMs: opts.epochBudgetMs, onNote: (message: string) => emit({ status: 'warning', message }) };
   // The spec's model first (its epochs are the run's curves), then the linear one when it applies.
   const candidates = (p: P): Candidate[] => {
     const model = partsFor && linearAlternative(spec.model, { kind: 'table', task: p.task, trainRows: p.split.train.length, validationRows: p.split.validation.length });
