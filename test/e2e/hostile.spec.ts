@@ -50,3 +50,33 @@ test('under the Content-Security-Policy: no violation, hostile headers stay text
   expect(watch.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);
 });
+
+test('refused files leave the loaded data and the trained model as they were', async ({ page }) => {
+  await page.goto('/');
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText(irisLoaded);
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await openStage(page, 'Evaluate');
+  const metrics = await page.getByTestId('test-metrics').textContent();
+
+  await openStage(page, 'Collect');
+  await page.getByTestId('label-input').fill('label');
+  for (const [file, message] of [
+    ['csv/ragged.csv', 'ragged.csv line 3: has 2 fields but the header has 3'],
+    ['csv/unterminated-quote.csv', 'unterminated-quote.csv line 3: a quoted field is never closed (missing closing ")'],
+    ['csv/latin1.csv', 'latin1.csv line 3: is not UTF-8 text (perhaps Windows-1252 or Latin-1); save it as UTF-8 (e.g. "CSV UTF-8" in Excel) and load it again'],
+  ]) {
+    await page.getByTestId('csv-input').setInputFiles(hostile(file));
+    await expect(page.getByTestId('load-error')).toHaveText(message);
+    await expect(page.getByTestId('loaded')).toContainText(irisLoaded);
+  }
+  await openStage(page, 'Evaluate');
+  await expect(page.getByTestId('test-metrics')).toHaveText(metrics!);
+  await openStage(page, 'Train');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
+});
