@@ -21,7 +21,7 @@ describe('guardErrors (the worker-facing error path)', () => {
   });
 
   it('turns TF.js and engine messages into a sentence, as a KilnError', async () => {
-    const e = await api.train().catch((x: unknown) => x as Error);
+    const e = (await api.train().catch((x: unknown) => x)) as Error;
     expect(e).toBeInstanceOf(KilnError);
     expect(e.message).toMatch(/^training stopped on an internal error \(not a problem Kiln found in your data\)/);
     expect(() => api.loadCsv()).toThrow(/^loading stopped on an internal error/);
