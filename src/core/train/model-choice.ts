@@ -100,6 +100,8 @@ export function describeModelChoice(choice: ModelChoice): string {
   const kept = choice.candidates[choice.picked === 'mlp' ? 0 : choice.candidates.length - 1];
   const other = choice.candidates.find((c) => c !== kept)!;
   const d = choice.difference;
-  const why = choice.picked === 'linear' && d && d.mean > 0 ? ` is lower by less than one standard error, ${d.se.toFixed(4)}` : '';
+  // One validation row has no spread to judge by (se is infinite, or null once it went through JSON).
+  const judged = d && Number.isFinite(d.se);
+  const why = choice.picked !== 'linear' || !d || !(d.mean > 0) ? '' : judged ? ` is lower by less than one standard error, ${d.se.toFixed(4)}` : ' is lower on a single validation row, too few to tell them apart';
   return `kept ${names[kept.preset]} (validation loss ${loss(kept)}; ${possessive(other)} ${loss(other)}${why})`;
 }

@@ -75,5 +75,9 @@ describe('pickCandidate: the one-standard-error rule', () => {
     expect(describeModelChoice({ picked: 'linear', candidates: [mlp(0.5), { preset: 'linear', valLoss: 0.4, epochs: 30 }], difference: { mean: -0.1, se: 0.03 } })).toBe(
       "kept linear regression (validation loss 0.4000; the MLP's 0.5000)",
     );
+    // One validation row: no spread to judge the difference by (the line once read "…standard error, Infinity").
+    expect(describeModelChoice({ picked: 'linear', candidates: [mlp(0.3), logistic(0.5)], difference: { mean: 0.2, se: Infinity } })).toBe(
+      "kept logistic regression (validation loss 0.5000; the MLP's 0.3000 is lower on a single validation row, too few to tell them apart)",
+    );
   });
 });
