@@ -54,6 +54,7 @@ class RunState {
       this.message = finishedMessage(result);
     } catch (e) {
       this.status = 'error';
+      this.message = 'Did not finish: see the message below';
       this.error = (e as Error).message;
     }
   }
