@@ -1,17 +1,15 @@
 import Papa from 'papaparse';
 import { blobChunks } from '../../src/core/collect/csv-ingest.ts';
-import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts';
-import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip-plan.ts';
-import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
+import { imageBatchSize, listImages } from '../../src/core/deploy/predict/image-rows.ts';
 import type { BatchOutcome, BatchProgress } from '../../src/core/deploy/protocol.ts';
 import { csvWriteOptions } from '../../src/core/deploy/csv-safe.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import type { FolderFile } from '../../src/core/collect/protocol.ts';
-import { CanvasResizer, decodeInOrder, type Skip } from '../collect/images-decode.ts';
-import { inflateEntry } from '../collect/images-unzip.ts';
+import { CanvasResizer, decodeInOrder } from '../collect/images-decode.ts';
 import { beginOperation } from '../state.ts';
 import { predictCsv, type BatchCounts, type BatchSink } from './batch.ts';
 import { predictImages, type DecodedImage } from './image-batch.ts';
+import { folderSource, zipSource, type ImageSource } from './image-source.ts';
 import { deployedModel } from './trained-model.ts';
 
 /** Rows per forward pass in the page: big enough to keep the backend busy, small enough to report often. */
@@ -56,35 +54,17 @@ export const batchApi = {
    * error` per image, as `kiln predict` writes. Progress counts images (in `bytes` of `total`).
    */
   async predictImageFiles(files: FolderFile[], source: string, onProgress?: (p: BatchProgress) => void): Promise<BatchOutcome> {
-    const byPath = new Map(files.map((f) => [f.path, f.file]));
-    return predictImageSource(source, [...byPath.keys()], (path) => byPath.get(path)!, (path) => byPath.get(path)!.size, onProgress);
+    return predictImageSource(source, folderSource(files), onProgress);
   },
 
   /** predictImageFiles for a zip of images, unzipped here within the Collect stage's limits. */
   async predictImageZip(zip: Blob, source: string, onProgress?: (p: BatchProgress) => void): Promise<BatchOutcome> {
-    if (zip.size > defaultZipLimits.maxArchiveBytes) {
-      throw new KilnError(`is ${formatBytes(zip.size)}, over the ${formatBytes(defaultZipLimits.maxArchiveBytes)} limit per zip; unzip it and pick the folder instead`, { file: source });
-    }
-    const bytes = new Uint8Array(await zip.arrayBuffer());
-    const entries = new Map(readZipDirectory(bytes, source, defaultZipLimits.maxEntries).map((e) => [e.name, e]));
-    const load = (path: string): Blob | Skip => {
-      const entry = entries.get(path)!;
-      const problem = zipEntryProblem(entry);
-      const got = problem ? { reason: problem } : inflateEntry(bytes, entry, source);
-      return 'bytes' in got ? new Blob([got.bytes as Uint8Array<ArrayBuffer>]) : got;
-    };
-    return predictImageSource(source, [...entries.keys()], load, (path) => entries.get(path)!.originalSize, onProgress);
+    return predictImageSource(source, await zipSource(zip, source), onProgress);
   },
 };
 
 /** The image job over any list of paths: decode a batch on the canvas, predict it, append its rows. */
-async function predictImageSource(
-  source: string,
-  all: string[],
-  load: (path: string) => Blob | Skip,
-  sizeOf: (path: string) => number,
-  onProgress?: (p: BatchProgress) => void,
-): Promise<BatchOutcome> {
+async function predictImageSource(source: string, { all, load, sizeOf }: ImageSource, onProgress?: (p: BatchProgress) => void): Promise<BatchOutcome> {
   const signal = beginOperation();
   const { predictor } = await deployedModel();
   const doc = predictor.doc;

@@ -1,18 +1,14 @@
-import { readZipDirectory } from '../../src/core/collect/images/zip-directory.ts';
-import { defaultZipLimits, formatBytes } from '../../src/core/collect/images/zip-plan.ts';
-import type { FolderFile } from '../../src/core/collect/protocol.ts';
-import { imageBatchSize, listImages, zipEntryProblem } from '../../src/core/deploy/predict/image-rows.ts';
+import { imageBatchSize, listImages } from '../../src/core/deploy/predict/image-rows.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import { checkBatch, imageFeatures, IMAGE_FEATURES, type DriftThresholds } from '../../src/core/monitor/index.ts';
 import type { BatchCheck, CheckProgress, ImageBatchInput } from '../../src/core/monitor/messages.ts';
 import type { Table } from '../../src/core/collect/table.ts';
-import { CanvasResizer, decodeInOrder, type Skip } from '../collect/images-decode.ts';
-import { inflateEntry } from '../collect/images-unzip.ts';
+import { CanvasResizer, decodeInOrder } from '../collect/images-decode.ts';
 import type { BatchSink } from '../deploy/batch.ts';
 import { predictImages, type DecodedImage } from '../deploy/image-batch.ts';
+import { folderSource, zipSource } from '../deploy/image-source.ts';
 import { deployedModel } from '../deploy/trained-model.ts';
 import { modelBaseline } from './baseline.ts';
-
 
 /**
  * Checks a folder or zip of images against an image model's baseline: each image is decoded and
@@ -67,26 +63,4 @@ function featureTable(rows: Record<string, number>[], labels: (string | null)[],
     table.columns.push({ name: 'label', type: 'categorical', categories, codes: Int32Array.from(labels, (l) => (l === null ? -1 : categories.indexOf(l))) });
   }
   return table;
-}
-
-/** A picked folder's files as a source: paths relative to the folder. */
-function folderSource(files: FolderFile[]): { all: string[]; load: (path: string) => Blob; sizeOf: (path: string) => number } {
-  const byPath = new Map(files.map((f) => [f.path, f.file]));
-  return { all: [...byPath.keys()], load: (p) => byPath.get(p)!, sizeOf: (p) => byPath.get(p)!.size };
-}
-
-/** A zip batch as a folder-like source, unzipped entry by entry. */
-async function zipSource(zip: Blob, source: string): Promise<{ all: string[]; load: (path: string) => Blob | Skip; sizeOf: (path: string) => number }> {
-  if (zip.size > defaultZipLimits.maxArchiveBytes) {
-    throw new KilnError(`is ${formatBytes(zip.size)}, over the ${formatBytes(defaultZipLimits.maxArchiveBytes)} limit per zip; unzip it and pick the folder instead`, { file: source });
-  }
-  const bytes = new Uint8Array(await zip.arrayBuffer());
-  const entries = new Map(readZipDirectory(bytes, source, defaultZipLimits.maxEntries).map((e) => [e.name, e]));
-  const load = (path: string): Blob | Skip => {
-    const entry = entries.get(path)!;
-    const problem = zipEntryProblem(entry);
-    const got = problem ? { reason: problem } : inflateEntry(bytes, entry, source);
-    return 'bytes' in got ? new Blob([got.bytes as Uint8Array<ArrayBuffer>]) : got;
-  };
-  return { all: [...entries.keys()], load, sizeOf: (path) => entries.get(path)!.originalSize };
 }
