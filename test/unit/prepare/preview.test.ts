@@ -52,7 +52,8 @@ describe('previewPrepare', () => {
 
   it('aligns before and after rows when row steps remove some, and counts them per step', () => {
     const t = parseCsv('id,x,y\n1,1,a\n2,1,a\n3,2,b\n4,3,\n5,4,b\n6,5,a\n', 't.csv');
-    const result = validateSpec({ version: 1, data: { source: 't.csv', label: 'y' }, prepare: [{ op: 'drop', columns: ['id'] }, { op: 'dropDuplicates' }, { op: 'dropMissingLabel' }] });
+    // Shares that give each split a row of the 4 left (the default 70/15/15 leaves test empty, which planning refuses).
+    const result = validateSpec({ version: 1, data: { source: 't.csv', label: 'y' }, split: { train: 0.5, validation: 0.25, test: 0.25 }, prepare: [{ op: 'drop', columns: ['id'] }, { op: 'dropDuplicates' }, { op: 'dropMissingLabel' }] });
     if (!result.ok) throw new Error('bad spec');
     const p = previewPrepare(result.spec, t, 10);
     expect(p.removedRows).toEqual([

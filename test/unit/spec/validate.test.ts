@@ -93,7 +93,7 @@ describe('validateSpec', () => {
 
   it('lists the allowed backends for an unknown one', () => {
     expect(issuesOf({ ...minimal, backend: 'tpu' })).toEqual([
-      { path: 'backend', message: 'must be one of "auto", "webgpu", "webgl", "cpu"' },
+      { path: 'backend', message: 'must be one of "auto", "webgpu", "webgl", "wasm", "cpu"' },
     ]);
   });
 
@@ -143,7 +143,7 @@ describe('formatSpecIssues', () => {
     const text = formatSpecIssues(issuesOf({ ...minimal, split: { train: 2 }, backend: 'tpu', seed: -1 }));
     expect(text.split('\n')).toEqual([
       'seed: must be 0 or more',
-      'backend: must be one of "auto", "webgpu", "webgl", "cpu"',
+      'backend: must be one of "auto", "webgpu", "webgl", "wasm", "cpu"',
       'split.train: must be between 0 and 1',
       'split: train + validation + test must add up to 1',
     ]);
