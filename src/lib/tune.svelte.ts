@@ -66,11 +66,11 @@ class TuneState {
     this.#abort = new AbortController();
     try {
       const { report, result } = await bridge.cancellable(this.#abort.signal, (api) => api.tune(spec, Comlink.proxy((e: TuneEvent) => this.#onEvent(e))));
-      this.bestId = report.bestId;
-      this.current = null;
+      // The report is final: trial-end events still on their way after it are dropped by #onEvent.
+      Object.assign(this, { rows: report.trials, bestId: report.bestId, current: null });
       if (result) {
         // The result's history is complete even if the retrain's last epoch events are still on their way.
-        Object.assign(run, { result, history: result.history, status: 'done', message: `Finished ${result.history.length} epochs with trial ${report.bestId}'s hyperparameters` });
+        Object.assign(run, { result, history: result.history, epochs: result.spec.train.epochs, status: 'done', message: `Finished ${result.history.length} epochs with trial ${report.bestId}'s hyperparameters` });
         this.status = 'done';
         this.message = `${report.trials.length} trials; trial ${report.bestId} is best, and the model is retrained with it`;
       } else {
