@@ -20,15 +20,18 @@ export interface StoredProject {
 }
 
 /** What a save writes next to the project: entries to store, null to delete, undefined to keep. */
+/** .kiln entries as bytes, or as Blobs made in the worker (a big table then never crosses the page's thread as bytes). */
+export type StoredEntries = Record<string, Blob | Uint8Array>;
+
 export interface SavedBlobs {
-  data?: Entries | null;
-  model?: Entries | null;
+  data?: StoredEntries | null;
+  model?: StoredEntries | null;
 }
 
 interface KilnDb extends DBSchema {
   projects: { key: string; value: StoredProject };
-  /** `<id>/data` and `<id>/model`: the .kiln entries of the data and the model files. */
-  blobs: { key: string; value: Entries };
+  /** `<id>/data` and `<id>/model`: the .kiln entries of the data and the model files, as Blobs (bytes in older saves). */
+  blobs: { key: string; value: StoredEntries };
   meta: { key: string; value: string };
 }
 
@@ -60,7 +63,23 @@ export async function getProject(id: string): Promise<StoredProject | undefined>
 export async function getBlobs(id: string): Promise<{ data?: Entries; model?: Entries }> {
   const d = await open();
   const [data, model] = await Promise.all([d.get('blobs', `${id}/data`), d.get('blobs', `${id}/model`)]);
-  return { data, model };
+  return { data: await fromStored(data), model: await fromStored(model) };
+}
+
+/**
+ * Entries as Blobs for IndexedDB: a put clones its value on the main thread at once, which for a
+ * 160 MB table froze the page for most of a second; a Blob is copied once and written to disk by the
+ * browser off the main thread.
+ */
+function toStored(entries: StoredEntries): Record<string, Blob> {
+  return Object.fromEntries(Object.entries(entries).map(([path, v]) => [path, v instanceof Blob ? v : new Blob([v as Uint8Array<ArrayBuffer>])]));
+}
+
+/** Saved entries back as bytes (saves made before Blobs hold the bytes themselves). */
+async function fromStored(stored: StoredEntries | undefined): Promise<Entries | undefined> {
+  if (!stored) return undefined;
+  const pairs = await Promise.all(Object.entries(stored).map(async ([path, v]) => [path, v instanceof Blob ? new Uint8Array(await v.arrayBuffer()) : v] as const));
+  return Object.fromEntries(pairs);
 }
 
 /**
@@ -77,7 +96,7 @@ export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}
     for (const part of ['data', 'model'] as const) {
       const value = blobs[part];
       if (value === null) quiet(tx.objectStore('blobs').delete(`${project.id}/${part}`));
-      else if (value) quiet(tx.objectStore('blobs').put(value, `${project.id}/${part}`));
+      else if (value) quiet(tx.objectStore('blobs').put(toStored(value), `${project.id}/${part}`));
     }
     quiet(tx.objectStore('projects').put(project));
     quiet(tx.objectStore('meta').put(project.id, 'last'));
@@ -114,8 +133,8 @@ export async function storageStatus(ask: boolean): Promise<{ persisted: boolean 
 }
 
 /** Total bytes of some entries. */
-export function entriesBytes(entries: Entries | null | undefined): number {
-  return entries ? Object.values(entries).reduce((n, b) => n + b.byteLength, 0) : 0;
+export function entriesBytes(entries: StoredEntries | null | undefined): number {
+  return entries ? Object.values(entries).reduce((n, b) => n + (b instanceof Blob ? b.size : b.byteLength), 0) : 0;
 }
 
 function storageError(e: unknown, name: string): Error {
