@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/chromium.ts';
 
-const port = 4173;
+// KILN_E2E_PORT and KILN_E2E_DIST let several people test their own builds side by side.
+const port = Number(process.env.KILN_E2E_PORT ?? 4173);
+const outDir = process.env.KILN_E2E_DIST ?? 'dist';
 
 // Debian's Chromium with WebGPU on SwiftShader: no GPU here, and no network but localhost.
 export default defineConfig({
@@ -19,7 +21,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
