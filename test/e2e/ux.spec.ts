@@ -7,15 +7,15 @@ async function loadSample(page: Page, name: string, loaded: string) {
   await expect(page.getByTestId('loaded')).toContainText(loaded);
 }
 
-test('the goal reads 90 as 90% and warns when its metric does not fit the loaded task', async ({ page }) => {
+test('the goal reads 90% as 0.9 and warns when its metric does not fit the loaded task', async ({ page }) => {
   await page.goto('/');
   const target = page.getByTestId('goal-target');
-  await target.fill('90');
+  await target.fill('90%');
   await expect(page.getByTestId('goal-target-note')).toHaveText('read as 90% = 0.9');
   await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.9');
   await target.fill('150');
-  await expect(page.getByTestId('goal-target-error')).toHaveText('Accuracy is a share between 0 and 1: enter 0.9 for 90%');
-  await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.9'); // the last good target stays
+  await expect(page.getByTestId('goal-target-error')).toHaveText('150 is above 1: Accuracy is a share, so type 0.9 or 90%');
+  await expect(page.getByText('Success means')).toHaveCount(0); // no stale rule (goal.spec.ts tests this fully)
   await target.fill('0.85');
   await expect(page.getByText('Success means')).toContainText('Accuracy ≥ 0.85');
 

@@ -60,28 +60,53 @@ function metricRange(name: MetricName): { min?: number; max?: number; percent: b
 }
 
 /**
- * Reads a target as typed: a share metric's 90 (or '90%') means 0.90, said in `note`; a value
- * outside what the metric can reach is an `error`. RMSE, MAE and median AE targets are in the
- * label's units, log loss in nats, MAPE a fraction (0.1 or '10%').
+ * The forms a target may be typed in, for the field's hint: shares take a decimal or a percentage.
+ *
+ * targetForms('accuracy') // → '0.9 or 90%'
+ * targetForms('rmse')     // → 'a number in the label’s units, e.g. 2.5'
+ */
+export function targetForms(name: MetricName): string {
+  const range = metricRange(name);
+  if (name === 'mape') return '0.1 or 10%';
+  if (name === 'logLoss') return 'a loss in nats, e.g. 0.3';
+  if (!range.percent) return 'a number in the label’s units, e.g. 2.5';
+  return range.min === -1 ? '0.6 or 60% (from −1 to 1)' : '0.9 or 90%';
+}
+
+/**
+ * Reads a target as typed. A share metric takes a decimal (0.9) or a percentage with its sign
+ * (90%); a bare number outside the share's range is refused, never guessed to be a percentage
+ * ('1.5' once silently became 0.015). RMSE, MAE and median AE targets are in the label's units,
+ * log loss in nats, MAPE a fraction (0.1 or '10%'). `error` always says which forms are accepted.
  *
  * readTarget('accuracy', '90%') // → { target: 0.9, note: 'read as 90% = 0.9' }
- * readTarget('accuracy', '1.5') // → { error: 'Accuracy is a share between 0 and 1: enter 0.9 for 90%' }
+ * readTarget('accuracy', '1.5') // → { error: "1.5 is above 1: Accuracy is a share, so type 0.9 or 90% (for 1.5 percent, 1.5%)" }
  */
 export function readTarget(name: MetricName, typed: string, label: string = name): { target?: number; note?: string; error?: string } {
   const text = typed.trim();
   if (text === '') return {};
   const percent = text.endsWith('%');
-  const value = Number(percent ? text.slice(0, -1) : text);
-  if (!Number.isFinite(value)) return { error: `'${typed}' is not a number` };
+  const number = percent ? text.slice(0, -1).trim() : text;
+  const value = number === '' ? NaN : Number(number);
+  const forms = targetForms(name);
+  if (!Number.isFinite(value)) return { error: `'${text}' is not a number: type ${forms}` };
   const range = metricRange(name);
-  // MAPE is a fraction that may pass 1 (200% off), so only an explicit '%' is divided by 100.
-  if (name === 'mape' && percent && value >= 0) return { target: value / 100, note: `read as ${value}% = ${value / 100}` };
-  if (!range.percent) return value < (range.min ?? -Infinity) ? { error: `${label} cannot be below ${range.min}` } : { target: value };
-  const share = percent || (value > 1 && value <= 100) ? value / 100 : value;
-  if (share > 1 || share < (range.min ?? -Infinity)) {
-    return { error: range.min === -1 ? `${label} lies between −1 and 1: enter 0.6 for 60%` : `${label} is a share between 0 and 1: enter 0.9 for 90%` };
+  const min = range.min ?? -Infinity;
+  if (!range.percent && name !== 'mape') {
+    if (percent) return { error: `${label} is not a percentage: type ${forms}` };
+    return value < min ? { error: `${label} cannot be below ${range.min}: type ${forms}` } : { target: value };
   }
-  return share === value ? { target: share } : { target: share, note: `read as ${value}% = ${share}` };
+  // Dividing by 100 in binary floating point leaves 0.07 as 0.07000000000000001; 12 digits is plenty.
+  const share = percent ? Number((value / 100).toPrecision(12)) : value;
+  const max = range.max ?? Infinity;
+  const shown = percent ? `${value}%` : String(value);
+  const low = min === -1 ? '−1' : String(min);
+  if (share > max) {
+    const hint = !percent && value <= 100 ? ` (for ${value} percent, ${value}%)` : '';
+    return { error: `${shown} is above ${percent ? '100%' : '1'}: ${label} ${range.min === -1 ? 'lies between −1 and 1' : 'is a share'}, so type ${forms}${hint}` };
+  }
+  if (share < min) return { error: `${shown} is below ${percent ? `${min * 100}%` : low}: ${label} ${min === -1 ? 'lies between −1 and 1' : 'is a share'}, so type ${forms}` };
+  return percent ? { target: share, note: `read as ${value}% = ${share}` } : { target: share };
 }
 
 /** The pass/fail verdict of a split's scores against the goal. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goalVerdict, higherIsBetter, meetsGoal, metricTask, metricValue, readTarget } from '../../../src/core/evaluate/goal.ts';
+import fc from 'fast-check';
+import { goalVerdict, higherIsBetter, meetsGoal, metricTask, metricValue, readTarget, targetForms } from '../../../src/core/evaluate/goal.ts';
 import { classificationMetrics } from '../../../src/core/evaluate/classification.ts';
 import { scoreClassification } from '../../../src/core/evaluate/score-classification.ts';
 import { regressionMetrics } from '../../../src/core/evaluate/regression.ts';
@@ -59,22 +60,53 @@ describe('meetsGoal', () => {
 });
 
 describe('readTarget', () => {
-  it('reads shares written as percentages, and says so', () => {
+  it('reads a share as a decimal or as a percentage with its sign, and says so', () => {
     expect(readTarget('accuracy', '0.9')).toEqual({ target: 0.9 });
-    expect(readTarget('accuracy', '90')).toEqual({ target: 0.9, note: 'read as 90% = 0.9' });
-    expect(readTarget('f1Macro', ' 85% ')).toEqual({ target: 0.85, note: 'read as 85% = 0.85' });
+    expect(readTarget('accuracy', '90%')).toEqual({ target: 0.9, note: 'read as 90% = 0.9' });
+    expect(readTarget('f1Macro', ' 85 % ')).toEqual({ target: 0.85, note: 'read as 85% = 0.85' });
+    expect(readTarget('accuracy', '7%')).toEqual({ target: 0.07, note: 'read as 7% = 0.07' });
     expect(readTarget('accuracy', '1')).toEqual({ target: 1 });
+    expect(readTarget('accuracy', '0')).toEqual({ target: 0 });
     expect(readTarget('r2', '-0.2')).toEqual({ target: -0.2 });
   });
 
-  it('refuses what a share cannot reach, and non-numbers; keeps errors in units as typed', () => {
-    expect(readTarget('accuracy', '150', 'Accuracy')).toEqual({ error: 'Accuracy is a share between 0 and 1: enter 0.9 for 90%' });
-    expect(readTarget('recallMacro', '-0.1', 'Recall')).toEqual({ error: 'Recall is a share between 0 and 1: enter 0.9 for 90%' });
-    expect(readTarget('accuracy', 'high')).toEqual({ error: "'high' is not a number" });
+  it('never guesses that a bare number above 1 is a percentage (1.5 once became 0.015)', () => {
+    expect(readTarget('accuracy', '1.5', 'Accuracy')).toEqual({ error: '1.5 is above 1: Accuracy is a share, so type 0.9 or 90% (for 1.5 percent, 1.5%)' });
+    expect(readTarget('accuracy', '90', 'Accuracy')).toEqual({ error: '90 is above 1: Accuracy is a share, so type 0.9 or 90% (for 90 percent, 90%)' });
+    expect(readTarget('accuracy', '150', 'Accuracy')).toEqual({ error: '150 is above 1: Accuracy is a share, so type 0.9 or 90%' });
+    expect(readTarget('accuracy', '150%', 'Accuracy')).toEqual({ error: '150% is above 100%: Accuracy is a share, so type 0.9 or 90%' });
+  });
+
+  it('refuses what a share cannot reach and non-numbers, always naming the accepted forms', () => {
+    expect(readTarget('recallMacro', '-1', 'Recall')).toEqual({ error: '-1 is below 0: Recall is a share, so type 0.9 or 90%' });
+    expect(readTarget('recallMacro', '-5%', 'Recall')).toEqual({ error: '-5% is below 0%: Recall is a share, so type 0.9 or 90%' });
+    expect(readTarget('accuracy', 'high')).toEqual({ error: "'high' is not a number: type 0.9 or 90%" });
+    expect(readTarget('accuracy', '%')).toEqual({ error: "'%' is not a number: type 0.9 or 90%" });
+    expect(readTarget('accuracy', 'Infinity')).toEqual({ error: "'Infinity' is not a number: type 0.9 or 90%" });
     expect(readTarget('rmse', '2.5')).toEqual({ target: 2.5 });
     expect(readTarget('mae', '90')).toEqual({ target: 90 });
-    expect(readTarget('mae', '-1', 'MAE')).toEqual({ error: 'MAE cannot be below 0' });
+    expect(readTarget('mae', '-1', 'MAE')).toEqual({ error: 'MAE cannot be below 0: type a number in the label’s units, e.g. 2.5' });
+    expect(readTarget('rmse', '5%', 'RMSE')).toEqual({ error: 'RMSE is not a percentage: type a number in the label’s units, e.g. 2.5' });
     expect(readTarget('accuracy', '  ')).toEqual({});
+  });
+
+  it('gives every metric its accepted forms', () => {
+    expect(targetForms('accuracy')).toBe('0.9 or 90%');
+    expect(targetForms('mcc')).toBe('0.6 or 60% (from −1 to 1)');
+    expect(targetForms('mape')).toBe('0.1 or 10%');
+    for (const m of metricNames) expect(targetForms(m).length).toBeGreaterThan(5);
+  });
+
+  it('accepts exactly the shares in range, for any number typed (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.boolean(), (v, pct) => {
+        const r = readTarget('accuracy', pct ? `${v}%` : String(v));
+        const share = pct ? v / 100 : v;
+        if (share >= 0 && share <= 1) expect(r.target).toBeCloseTo(share, 10);
+        else expect(r).toEqual({ error: expect.stringContaining('type 0.9 or 90%') });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('knows which task a metric scores', () => {
@@ -84,8 +116,8 @@ describe('readTarget', () => {
 
   it('reads kappa and MCC between −1 and 1, log loss in nats, MAPE as a fraction or a percentage', () => {
     expect(readTarget('mcc', '-0.5')).toEqual({ target: -0.5 });
-    expect(readTarget('cohenKappa', '60')).toEqual({ target: 0.6, note: 'read as 60% = 0.6' });
-    expect(readTarget('mcc', '-2', 'MCC')).toEqual({ error: 'MCC lies between −1 and 1: enter 0.6 for 60%' });
+    expect(readTarget('cohenKappa', '60%')).toEqual({ target: 0.6, note: 'read as 60% = 0.6' });
+    expect(readTarget('mcc', '-2', 'MCC')).toEqual({ error: '-2 is below −1: MCC lies between −1 and 1, so type 0.6 or 60% (from −1 to 1)' });
     expect(readTarget('rocAuc', '95%')).toEqual({ target: 0.95, note: 'read as 95% = 0.95' });
     expect(readTarget('logLoss', '0.3')).toEqual({ target: 0.3 });
     expect(readTarget('mape', '10%')).toEqual({ target: 0.1, note: 'read as 10% = 0.1' });
