@@ -2,17 +2,27 @@ import type { Profile } from './profile.ts';
 import type { ConstraintsDocument, FeatureConstraints } from './protocol.ts';
 
 /**
- * The monitoring_config Kiln writes, with the values Model Monitor's own baselining job writes:
- * datatype_check_threshold and domain_content_threshold are the least share of a batch's present
- * values that must have the baseline's type / lie in its domain (1.0: every value), and
- * comparison_threshold is the distribution distance (KS statistic, L∞ for text) that counts as drift.
+ * The monitoring_config Kiln writes, checked against AWS's constraints.json schema page
+ * (docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-byoc-constraints.html): every key of its
+ * example, with its documented defaults for the distribution comparison (comparison_threshold 0.1,
+ * categorical_comparison_threshold = comparison_threshold, categorical_drift_method LInfinity) and
+ * Robust (the KS-based linf_robust, which Kiln's KS test is). datatype_check_threshold and
+ * domain_content_threshold are 1.0, not the page's 0.1: they are the least share of values that
+ * must have the baseline's type / lie in its domain, and 1.0 is what Model Monitor's own baselining
+ * job writes (its violations read "Expected match: 100.0%"); 0.1 would pass a column 90% text.
  */
 export const DEFAULT_MONITORING_CONFIG: ConstraintsDocument['monitoring_config'] = {
   evaluate_constraints: 'Enabled',
   emit_metrics: 'Enabled',
   datatype_check_threshold: 1.0,
   domain_content_threshold: 1.0,
-  distribution_constraints: { perform_comparison: 'Enabled', comparison_threshold: 0.1, comparison_method: 'Robust' },
+  distribution_constraints: {
+    perform_comparison: 'Enabled',
+    comparison_threshold: 0.1,
+    comparison_method: 'Robust',
+    categorical_comparison_threshold: 0.1,
+    categorical_drift_method: 'LInfinity',
+  },
 };
 
 /** Text features with more distinct values than this get no string domain (Model Monitor lists domains "for small cardinality"). */

@@ -58,6 +58,9 @@ export const constraintsSchema = z.object({
       perform_comparison: enabled,
       comparison_threshold: z.number().min(0),
       comparison_method: z.enum(['Robust', 'Simple']),
+      // Optional in AWS's schema (and absent from baselines Kiln wrote before it added them).
+      categorical_comparison_threshold: z.number().min(0).optional(),
+      categorical_drift_method: z.enum(['LInfinity', 'ChiSquared']).optional(),
     }),
   }),
 });

@@ -70,6 +70,10 @@ export interface ConstraintsDocument {
       perform_comparison: 'Enabled' | 'Disabled';
       comparison_threshold: number;
       comparison_method: 'Robust' | 'Simple';
+      /** Distance that counts as drift for text features (AWS's default: comparison_threshold). */
+      categorical_comparison_threshold?: number;
+      /** How text features are compared; Kiln's L∞ size gate is LInfinity (AWS's default). */
+      categorical_drift_method?: 'LInfinity' | 'ChiSquared';
     };
   };
 }

@@ -42,7 +42,13 @@ describe('baseline files', () => {
       emit_metrics: 'Enabled',
       datatype_check_threshold: 1,
       domain_content_threshold: 1,
-      distribution_constraints: { perform_comparison: 'Enabled', comparison_threshold: 0.1, comparison_method: 'Robust' },
+      distribution_constraints: {
+        perform_comparison: 'Enabled',
+        comparison_threshold: 0.1,
+        comparison_method: 'Robust',
+        categorical_comparison_threshold: 0.1,
+        categorical_drift_method: 'LInfinity',
+      },
     });
   });
 
