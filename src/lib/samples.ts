@@ -4,7 +4,7 @@ interface SampleInfo {
   /** Path relative to the app root, e.g. "data/iris.csv". */
   file: string;
   title: string;
-  /** Label column; for images, the name given to the class (folder) column. */
+  /** Label column; for images 'class', the column the loaded set names its class folders (the card and the set must agree). */
   label: string;
   /** File size in KB (1 KB = 1024 bytes), rounded; a unit test keeps it honest. */
   sizeKB: number;
@@ -74,7 +74,7 @@ export const samples: Sample[] = [
     id: 'digits',
     file: 'data/digits.zip',
     title: 'Handwritten digits (MNIST)',
-    label: 'digit',
+    label: 'class',
     images: 3000,
     classes: 10,
     image: { width: 28, height: 28, channels: 1 },

@@ -113,6 +113,10 @@ describe.each(imageSets)('image sample $id', (sample) => {
 });
 
 describe('digits sample', () => {
+  it("names its label 'class', as the loaded image set and the spec do", () => {
+    expect(samples.filter((s) => s.kind === 'images').map((s) => s.label)).toEqual(['class']);
+  });
+
   it('has the ten digits as class folders', () => {
     const names = Object.keys(unzipSync(read('data/digits.zip')));
     expect([...new Set(names.map((n) => n.split('/')[0]))].sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
