@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isKilnError } from '../../../src/core/errors.ts';
 import { parseCsv } from '../../../src/core/collect/csv.ts';
+import type { Table } from '../../../src/core/collect/table.ts';
 import { defaultSpec } from '../../../src/core/spec/validate.ts';
 import type { PipelineSpec } from '../../../src/core/spec/schema.ts';
 import { planImageRun } from '../../../src/core/train/image-plan.ts';
@@ -17,7 +18,11 @@ import { loadTrainingData } from '../../../src/cli/source.ts';
 import { disposeModel } from '../../../workers/train/model.ts';
 import { trainOn } from '../../../workers/train/pipeline.ts';
 import { hostileInputs, type HostileInput } from '../../fixtures/hostile/expected.ts';
-import { makeHostileCorpus, makeModelFolders } from '../../fixtures/hostile/make.ts';
+import { makeHostileCorpus, makeModelFolders, makeProjects } from '../../fixtures/hostile/make.ts';
+import { readFile } from 'node:fs/promises';
+import { unpackProject } from '../../../src/core/project/kiln-file.ts';
+import type { TrainResult } from '../../../src/core/train/protocol.ts';
+import { trainedFromFiles } from '../../../workers/project/restore-model.ts';
 
 // Every hostile input goes through the runner's own loaders (the same streaming CSV parser, zip
 // reader and image layout the page's worker uses) and then the run plan, stopping before any
@@ -41,7 +46,9 @@ beforeAll(async () => {
   const table = parseCsv('a,b,label\n' + Array.from({ length: 20 }, (_, i) => `${i},${i % 4},${i % 2 ? 'x' : 'y'}`).join('\n'), 'train.csv');
   const run = await trainOn(spec, table);
   try {
-    makeModelFolders(root, await run.files());
+    const files = await run.files();
+    makeModelFolders(root, files);
+    await makeProjects(root, spec, table, files);
   } finally {
     disposeModel(run.model);
   }
@@ -56,6 +63,15 @@ async function load(input: HostileInput, warnings: string[]): Promise<void> {
     const out = join(root, `predicted-${input.path.replaceAll('/', '-')}.csv`);
     await runPredict({ kind: 'predict', modelDir: path, input: join(root, 'predict-input.csv'), out, batch: 64, verbose: false });
     await readBaseline(path);
+    return;
+  }
+  if (input.kind === 'project') {
+    // The runner trains on the data inside; the page's import unpacks, then puts the model back in the worker.
+    const { spec, bundled } = await loadSpec(path);
+    planRun(spec, bundled as Table);
+    const contents = await unpackProject(new Uint8Array(await readFile(path)), input.path);
+    const trained = await trainedFromFiles(contents.model!, {} as TrainResult, '');
+    disposeModel(trained.model);
     return;
   }
   let spec: PipelineSpec;
@@ -90,7 +106,7 @@ async function outcomeOf(input: HostileInput): Promise<Outcome> {
 describe('the hostile corpus', () => {
   it(`has at least 40 inputs across every loader (${hostileInputs.length})`, () => {
     expect(hostileInputs.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(hostileInputs.map((h) => h.kind))).toEqual(new Set(['table', 'images', 'spec', 'model']));
+    expect(new Set(hostileInputs.map((h) => h.kind))).toEqual(new Set(['table', 'images', 'spec', 'model', 'project']));
   });
 
   for (const input of hostileInputs) {
