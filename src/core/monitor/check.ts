@@ -6,6 +6,7 @@ import { batchMetric, conceptDrift } from './concept.ts';
 import { categoricalDrift, numericDrift } from './drift.ts';
 import { labelCheck, predictionDrift } from './label-check.ts';
 import type { DriftThresholds, FeatureConstraints, FeatureDrift, FeatureStatistics, MonitorReport, Violation } from './protocol.ts';
+import { retrainReasons } from './retrain-advice.ts';
 import { resolveThresholds } from './thresholds.ts';
 
 /** What checkBatch may know besides the batch table. */
@@ -62,6 +63,7 @@ export function checkBatch(baseline: Baseline, batch: Table, options: CheckOptio
   violations.push(...label.violations);
   const prediction = predictionDrift(baseline, options.predictions, perTest);
   const concept = label.rows && baseline.metric ? conceptOf(baseline, label.rows, t) : null;
+  const reasons = retrainReasons({ features, prediction, concept, violations, label: baseline.label });
   return {
     rows: batch.rowCount,
     violations,
@@ -69,7 +71,8 @@ export function checkBatch(baseline: Baseline, batch: Table, options: CheckOptio
     prediction,
     concept,
     thresholds: t,
-    retrainAdvised: violations.length > 0 || features.some((f) => f.drifted) || !!prediction?.drifted || !!concept?.drifted || !!concept?.missesGoal,
+    retrainAdvised: reasons.length > 0,
+    retrainReasons: reasons,
   };
 }
 

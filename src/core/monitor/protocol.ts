@@ -156,6 +156,8 @@ export interface MonitorReport {
   /** Present when the batch carries the label column. */
   concept: ConceptDrift | null;
   thresholds: DriftThresholds;
-  /** True when any violation, feature drift, prediction drift or concept drift was found: offer retraining. */
+  /** True when a feature or the predictions drifted, the goal metric crossed its threshold, or the label classes changed: offer retraining. */
   retrainAdvised: boolean;
+  /** Why retraining is advised, one short reason each (retrain-advice.ts); empty when it is not. */
+  retrainReasons: string[];
 }
