@@ -27,7 +27,8 @@ export async function fitAndChoose(candidates: readonly Candidate[], split: Spli
     for (const [i, candidate] of candidates.entries()) {
       if (i > 0 && hooks.shouldStop()) break;
       if (i > 0) onNext(candidate);
-      runs.push(await fitAndScore(candidate.spec, split, candidate.parts, i === 0 ? hooks : { ...hooks, onEpoch: () => {} }));
+      // Checkpoints are the first (the spec's own) model's: the comparison retrains from scratch.
+      runs.push(await fitAndScore(candidate.spec, split, candidate.parts, i === 0 ? hooks : { ...hooks, onEpoch: () => {}, checkpoints: undefined }));
     }
   } catch (e) {
     for (const run of runs) disposeModel(run.model);

@@ -6,12 +6,14 @@ import type { BackendPreference, ModelSpec, PipelineSpec } from '../../src/core/
 import { linearAlternative } from '../../src/core/train/model-choice.ts';
 import type { RunPlan } from '../../src/core/train/plan.ts';
 import type { EpochLogs, ProgressLogs, TrainEvent } from '../../src/core/train/protocol.ts';
+import { checkpointSpecHash, checkResumable, type TrainCheckpoint } from '../../src/core/train/checkpoint.ts';
 import type { DataAdapter, PlannedRun, TrainedImages, TrainedModel, TrainedTable } from './adapter.ts';
 import { measureThroughput } from './fit.ts';
 import { fitAndChoose, type Candidate } from './choose-model.ts';
 import { crossValidate, trainResult, type RunParts } from './fitted-run.ts';
 import { imageAdapter } from './image-adapter.ts';
 import { disposeModel } from './model.ts';
+import type { LoopCheckpoints } from './loop/resume.ts';
 import { pickBackend } from './pick-backend.ts';
 import { tableAdapter } from './table-adapter.ts';
 
@@ -33,6 +35,20 @@ export interface RunOptions {
   split?: SplitIndices;
   /** Stops the run once this much training time is spent (the runner's default when a spec sets no epochs; see epoch-budget.ts). */
   epochBudgetMs?: number;
+  /**
+   * Called with a resumable checkpoint after completed epochs of the run's own model (not of
+   * cross-validation folds or the linear comparison), at most every `checkpointEveryMs` and always
+   * after its last epoch; awaited, so a slow write holds training rather than piling up.
+   */
+  onCheckpoint?: (c: TrainCheckpoint) => void | Promise<void>;
+  /** Least milliseconds between two checkpoints (default 0: after every epoch). */
+  checkpointEveryMs?: number;
+  /**
+   * Goes on from this checkpoint: the same split, weights, optimizer state, epoch count and history
+   * (its epochs are sent again as `epoch` events). One made for another spec or split is refused
+   * with a KilnError. The backend may differ.
+   */
+  resumeFrom?: TrainCheckpoint;
 }
 
 /**
@@ -81,12 +97,15 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(
 ): Promise<T> {
   const emit = opts.onEvent ?? (() => {});
   const shouldStop = opts.shouldStop ?? (() => false);
+  const resume = opts.resumeFrom;
+  if (resume) checkResumable(resume, spec);
   emit({ status: 'initiate', message: data.preparing });
   const plan = data.plan();
   for (const message of plan.warnings) emit({ status: 'warning', message });
   const choice = await pickBackend(opts.backend ?? spec.backend, () => timeBackend(spec, plan, data.parts(plan)));
   emit({ status: 'backend', choice });
   const counts = splitCounts(plan.split);
+  if (resume) checkResumable(resume, spec, counts);
   emit({ status: 'split', counts });
 
   const steer = { shouldStop, isPaused: opts.isPaused, task: plan.task, classes: plan.classes, epochBudgetMs: opts.epochBudgetMs, onNote: (message: string) => emit({ status: 'warning', message }) };
@@ -96,13 +115,21 @@ async function runPipeline<P extends PlannedRun, T extends TrainedModel>(
     const first: Candidate = { preset: 'mlp', spec, parts: data.parts(p) };
     return model ? [first, { preset: model.preset as Candidate['preset'], spec: { ...spec, model }, parts: partsFor(model, p) }] : [first];
   };
-  const crossValidation = plan.folds
-    ? await crossValidate(plan.folds, (fold) => fitAndChoose(candidates(data.planFold(plan, fold)), fold, { ...steer, onEpoch: () => {} }), emit, shouldStop)
-    : undefined;
+  // A resumed run keeps the folds it already scored.
+  const folds = plan.folds;
+  const crossValidation =
+    resume?.crossValidation ??
+    (folds ? await crossValidate(folds, (fold) => fitAndChoose(candidates(data.planFold(plan, fold)), fold, { ...steer, onEpoch: () => {} }), emit, shouldStop) : undefined);
   const onEpoch = (logs: EpochLogs) => emit({ status: 'epoch', logs, epochs: spec.train.epochs });
   const onProgress = (progress: ProgressLogs) => emit({ status: 'progress', progress });
   const onNext = (next: Candidate) => emit({ status: 'initiate', message: `Comparing with ${next.preset} regression on the validation rows` });
-  const run = await fitAndChoose(candidates(plan), plan.split, { ...steer, onEpoch, onProgress }, onNext);
+  const save = opts.onCheckpoint;
+  const checkpoints: LoopCheckpoints = {
+    resumeFrom: resume,
+    everyMs: opts.checkpointEveryMs,
+    save: save && ((state) => save({ version: 1, specHash: checkpointSpecHash(spec), split: counts, epochs: spec.train.epochs, ...(crossValidation ? { crossValidation } : {}), backend: choice.name, savedAt: new Date().toISOString(), ...state })),
+  };
+  const run = await fitAndChoose(candidates(plan), plan.split, { ...steer, onEpoch, onProgress, checkpoints }, onNext);
   const result = trainResult({ task: plan.task, backend: choice, split: counts, classes: plan.classes, crossValidation, spec }, run);
   emit({ status: 'done', stopped: run.stopped });
   return data.trained(plan, run.model, result);

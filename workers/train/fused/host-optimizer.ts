@@ -1,4 +1,6 @@
 import type { TrainSpec } from '../../../src/core/spec/schema.ts';
+import type { OptimizerState } from '../../../src/core/train/checkpoint.ts';
+import { checkOptimizerState } from '../loop/flat-optimizer.ts';
 
 /** The flat optimizer (loop/flat-optimizer.ts) over Float32Arrays, for the fused CPU path. */
 export interface HostOptimizer {
@@ -6,6 +8,10 @@ export interface HostOptimizer {
   setRate(rate: number): void;
   /** Updates `params` in place from `grads` (same layout). */
   apply(params: Float32Array, grads: Float32Array): void;
+  /** A copy of the step count and slots (for a checkpoint). */
+  state(): OptimizerState;
+  /** Puts a checkpoint's step count and slots back; a slot of the wrong size is refused. */
+  restore(state: OptimizerState): void;
 }
 
 type Settings = Pick<TrainSpec, 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay'>;
@@ -25,7 +31,15 @@ export function createHostOptimizer(s: Settings, size: number): HostOptimizer {
   const slotA = new Float32Array(s.optimizer === 'sgd' && s.momentum <= 0 ? 0 : size);
   const slotB = new Float32Array(s.optimizer === 'adam' ? size : 0);
   const [b1, b1c, b2, b2c, eps, rho, rest, mu] = [0.9, 0.1, 0.999, 0.001, 1e-7, 0.9, 0.1, s.momentum].map(f);
+  // Only the slots this optimizer uses, in the flat optimizer's order (Adam: m, v).
+  const used = () => [slotA, slotB].filter((slot) => slot.length > 0);
   return {
+    state: () => ({ optimizer: s.optimizer, step: t, slots: used().map((slot) => slot.slice()) }),
+    restore(state) {
+      checkOptimizerState(state, s.optimizer, used().map(() => size));
+      t = state.step;
+      used().forEach((slot, i) => slot.set(state.slots[i]));
+    },
     setRate(next) {
       rate = next;
       lr = f(next);

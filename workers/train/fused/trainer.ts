@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainSpec } from '../../../src/core/spec/schema.ts';
+import type { OptimizerState } from '../../../src/core/train/checkpoint.ts';
 import { epochOrder, progressEveryMs, type EpochHooks, type EpochRun } from '../loop/epoch.ts';
 import { DenseNet } from './dense-net.ts';
 import { headStep, type BatchTargets } from './head.ts';
@@ -72,6 +73,16 @@ export class FusedTrainer {
   /** Sets the learning rate for the steps that follow. */
   setRate(rate: number): void {
     this.#opt.setRate(rate);
+  }
+
+  /** The optimizer's step count and slots, laid out as the generic loop's flat optimizer keeps them. */
+  optimizerState(): OptimizerState {
+    return this.#opt.state();
+  }
+
+  /** Puts a checkpoint's optimizer state back (from either loop: they share the layout). */
+  restoreOptimizer(state: OptimizerState): void {
+    this.#opt.restore(state);
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { LoopCheckpoints } from './resume.ts';
+
 /** How the caller steers a running loop: stop and pause are polled between batches, the budget at epoch ends. */
 export interface LoopControl {
   /** True ends training after the current batch. */
@@ -11,6 +13,8 @@ export interface LoopControl {
   epochBudgetMs?: number;
   /** Called once, with a line for the user, when the budget shortens the run. */
   onNote?: (message: string) => void;
+  /** Saving checkpoints after epochs, and the one to go on from (see resume.ts). */
+  checkpoints?: LoopCheckpoints;
 }
 
 let lastYield = 0;

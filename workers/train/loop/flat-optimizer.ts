@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainSpec } from '../../../src/core/spec/schema.ts';
+import { KilnError } from '../../../src/core/errors.ts';
+import type { OptimizerState } from '../../../src/core/train/checkpoint.ts';
 
 /** One optimizer step over all of a model's weights at once. */
 export interface FlatOptimizer {
@@ -7,6 +9,10 @@ export interface FlatOptimizer {
   setRate(rate: number): void;
   /** Updates `vars` from their gradients, in the same order; call inside a tidy. */
   apply(grads: tf.Tensor[]): void;
+  /** Reads the step count and slots (for a checkpoint). */
+  state(): Promise<OptimizerState>;
+  /** Puts a checkpoint's step count and slots back; a slot of the wrong size is refused. */
+  restore(state: OptimizerState): void;
   dispose(): void;
 }
 
@@ -27,9 +33,11 @@ export function createFlatOptimizer(settings: Settings, vars: tf.Variable[]): Fl
     kept.push(t);
     return t;
   };
+  const slots: tf.Variable[] = [];
   const slot = () => {
     const t = tf.tidy(() => tf.variable(tf.zeros([total]), false));
     kept.push(t);
+    slots.push(t);
     return t;
   };
   let rate = settings.learningRate;
@@ -52,8 +60,23 @@ export function createFlatOptimizer(settings: Settings, vars: tf.Variable[]): Fl
       const parts = vars.length === 1 ? [delta] : tf.split(delta, sizes);
       vars.forEach((v, i) => v.assign(v.sub(parts[i].reshape(v.shape))));
     },
+    async state() {
+      const values = await Promise.all(slots.map((v) => v.data() as Promise<Float32Array>));
+      return { optimizer: settings.optimizer, step: t, slots: values };
+    },
+    restore(state) {
+      checkOptimizerState(state, settings.optimizer, slots.map(() => total));
+      t = state.step;
+      slots.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor1d(state.slots[i], 'float32'))));
+    },
     dispose: () => tf.dispose(kept),
   };
+}
+
+/** Throws unless `state` is the state of this optimizer over weights of this size (both loops share the layout). */
+export function checkOptimizerState(state: OptimizerState, optimizer: Settings['optimizer'], sizes: number[]): void {
+  const fits = state.optimizer === optimizer && state.slots.length === sizes.length && state.slots.every((s, i) => s.length === sizes[i]);
+  if (!fits) throw new KilnError(`holds ${state.optimizer} state for ${state.slots.map((s) => s.length).join('+') || 'no'} values, but this run trains with ${optimizer} over ${sizes.join('+') || 'no'} values; train from the start`, { path: 'checkpoint' });
 }
 
 /** The flat update (what to subtract from the weights) for one optimizer. */

@@ -14,6 +14,8 @@ import { createFlatOptimizer, type FlatOptimizer } from './flat-optimizer.ts';
 import { makeForward } from './forward.ts';
 import { runEpoch, type EpochRun } from './epoch.ts';
 import { evaluateSplit, type StepContext } from './step.ts';
+import { dropoutCalls, readWeights, restoreDropoutCalls, restoreWeights, saveTimer } from './resume.ts';
+import type { LoopState, NamedArray } from '../../../src/core/train/checkpoint.ts';
 
 /** One split resident on the backend: features and (one-hot or scalar) targets. */
 export interface TensorSplit {
@@ -74,6 +76,12 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
   // With no validation rows (a tiny split) there is nothing to watch: train every epoch.
   const stopper = createEarlyStopper(monitor, hasVal ? (early?.patience ?? 0) : 0);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const resume = opts.checkpoints?.resumeFrom;
+  // Before the fused path reads the weights: it trains its own host copy of them.
+  if (resume) {
+    restoreWeights(model, resume.weights);
+    restoreDropoutCalls(model, resume.rng.dropoutCalls);
+  }
   // Dense-only models on the CPU train in plain loops; anything else (or a transform) in tensors.
   const plan = opts.engine === 'generic' || opts.transformEpoch ? null : planFused(model, loss);
   const fused = plan && typeof plan !== 'string' ? await FusedTrainer.create(plan, model, spec, train, weights) : null;
@@ -90,7 +98,7 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
   const valLabels = hasVal && opts.task === 'classification' ? tf.tidy(() => tf.argMax(val.y, -1).toInt() as tf.Tensor1D) : null;
   const best = early?.restoreBest && hasVal ? new Checkpoint(model) : null;
   const history: EpochLogs[] = [];
-  const clock = { start: performance.now(), paused: 0 };
+  const clock = { start: performance.now() - (resume?.elapsedMs ?? 0), paused: 0 };
   const between = async () => {
     await yieldToMessages();
     clock.paused += await holdWhilePaused(opts);
@@ -98,8 +106,33 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
   };
   let outcome: FitOutcome = { history, stopped: false, earlyStopped: false, engine: fused ? 'fused' : 'generic' };
   const ceiling = epochCeiling(spec.epochs, opts);
+  const saveDue = saveTimer(opts.checkpoints?.everyMs);
+  // Restore-best's weights as host arrays, read once per best epoch however many saves follow.
+  let bestHost: { epoch: number; weights: NamedArray[] } | null = resume?.best ?? null;
+  const snapshot = async (epoch: number, lr: number, earlyStopped: boolean): Promise<LoopState> => {
+    const weights = await readWeights(model);
+    if (best && best.epoch > 0 && bestHost?.epoch !== best.epoch) bestHost = { epoch: best.epoch, weights: best.epoch === epoch ? weights : ((await best.read()) ?? []) };
+    const optimizer = fused ? fused.optimizerState() : await ctx.optimizer.state();
+    const elapsedMs = Math.max(0, performance.now() - clock.start - clock.paused);
+    return { epochsCompleted: epoch, history: [...history], weights, best: bestHost, optimizer, control: { bestEpoch: stopper.bestEpoch, learningRate: lr, earlyStopped }, rng: { dropoutCalls: dropoutCalls(model) }, elapsedMs };
+  };
   try {
-    for (let epoch = 1; epoch <= ceiling.epochs; epoch++) {
+    if (resume) {
+      if (fused) fused.restoreOptimizer(resume.optimizer);
+      else ctx.optimizer.restore(resume.optimizer);
+      if (resume.best && best) best.load(resume.best.epoch, resume.best.weights);
+      // Early stopping, plateau schedules and the epoch budget are functions of the epochs seen: replay them.
+      for (const logs of resume.history) {
+        const watched = (monitor === 'valAccuracy' ? logs.valAcc : logs.valLoss) ?? NaN;
+        stopper.observe(logs.epoch, hasVal ? watched : NaN);
+        schedule.observe(hasVal ? watched : NaN);
+        history.push(logs);
+        opts.onEpoch(logs);
+        ceiling.observe(logs.ms);
+      }
+      outcome.earlyStopped = resume.control.earlyStopped;
+    }
+    for (let epoch = (resume?.epochsCompleted ?? 0) + 1; epoch <= ceiling.epochs && !outcome.earlyStopped; epoch++) {
       if (await between()) {
         outcome.stopped = true;
         break;
@@ -148,6 +181,8 @@ export async function fitModel(model: tf.LayersModel, train: TensorSplit, val: T
       history.push(logs);
       opts.onEpoch(logs);
       ceiling.observe(logs.ms);
+      const save = opts.checkpoints?.save;
+      if (save && saveDue(verdict.stop || epoch >= ceiling.epochs)) await save(await snapshot(epoch, lr, verdict.stop));
       if (verdict.stop) {
         outcome.earlyStopped = true;
         break;
@@ -182,7 +217,14 @@ function epochCeiling(epochs: number, opts: Pick<FitOptions, 'epochBudgetMs' | '
 }
 
 /** The generic loop's optimizer slot when the fused path does the updates. */
-const idleOptimizer: FlatOptimizer = { setRate: () => {}, apply: () => {}, dispose: () => {} };
+const idleOptimizer: FlatOptimizer = {
+  setRate: () => {},
+  apply: () => {},
+  // The fused trainer keeps (and checkpoints) the optimizer state; these are never called.
+  state: () => Promise.reject(new Error('the fused path keeps the optimizer state')),
+  restore: () => {},
+  dispose: () => {},
+};
 
 /** Per-class loss weights from the spec, counting the training rows' classes on the device once. */
 async function classWeights(spec: TrainSpec, opts: FitOptions, train: TensorSplit): Promise<number[] | null> {
