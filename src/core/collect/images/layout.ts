@@ -64,8 +64,13 @@ export function planImageFolder(paths: readonly string[], source: string): Image
     const parts = pathSegments(path);
     if (parts.length === 0 || isIgnoredPath(parts.join('/'))) continue;
     if (parts.includes('..')) skipped.push({ name: parts.join('/'), reason: 'path leaves the folder (“..”)' });
+    // A zip may name '/etc/x.png' or 'C:\\x.png'; Kiln writes no files, but such a name is no class folder.
+    else if (/^([\\/]|[A-Za-z]:)/.test(path)) skipped.push({ name: path.slice(0, 200), reason: 'absolute path (starts with “/” or a drive letter)' });
     else if (isImagePath(path)) images.push({ path, parts });
     else others.push(parts);
+  }
+  if (images.length === 0 && skipped.length > 0) {
+    throw new KilnError(`no usable images (${skipped.length} skipped, e.g. ${skipped[0].name}: ${skipped[0].reason}). ${layoutHelp}`, { file: source });
   }
   if (images.length === 0) throw new KilnError(`no images found (looked for ${imageExtensions.join(', ')} files). ${layoutHelp}`, { file: source });
 
