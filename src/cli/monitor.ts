@@ -69,7 +69,7 @@ export function monitorSummary(s: MonitorSummary): string {
   for (const v of r.violations.slice(0, 10)) lines.push(`  ${v.feature_name}: ${v.constraint_check_type} — ${v.description}`);
   if (r.violations.length > 10) lines.push(`  … and ${r.violations.length - 10} more in ${s.written[0]}`);
   if (s.errors > 0) lines.push(`  ${s.errors} row${s.errors === 1 ? '' : 's'} could not be predicted, e.g. ${s.sampleErrors[0]}`);
-  lines.push(r.retrainAdvised ? 'retraining advised' : 'no drift: the model still fits this data');
+  lines.push(r.retrainAdvised ? `retraining advised: ${r.retrainReasons.join('; ')}` : 'no drift: the model still fits this data');
   lines.push(`→ ${s.written.join(', ')}`);
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { metricValue } from '../core/evaluate/goal.ts';
 import type { RetrainMode } from '../core/monitor/challenger-data.ts';
 import { DEFAULT_THRESHOLDS, type Baseline, type DriftThresholds } from '../core/monitor/index.ts';
-import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput } from '../core/monitor/messages.ts';
+import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ModelSwap } from '../core/monitor/messages.ts';
 import type { ProgressLogs, TrainEvent, TrainResult } from '../core/train/protocol.ts';
 import { bridge, plain } from './bridge.ts';
 import { resources } from './resources.svelte.ts';
@@ -18,6 +18,8 @@ export interface ModelEntry {
   /** Its goal metric on the held-out test rows. */
   value: number | null;
   deployed: boolean;
+  /** Bytes of its model files the worker keeps (it can be rolled back to); null while deployed or never kept. */
+  keptBytes: number | null;
 }
 
 /** A checked batch, with the model it was checked against. */
@@ -47,6 +49,9 @@ class MonitorState {
   retrainError = $state<string | null>(null);
   challenge = $state<Challenge | null>(null);
   models = $state<ModelEntry[]>([]);
+  /** The history entry being rolled back to, while the worker rebuilds it. */
+  rollingBack = $state<number | null>(null);
+  historyError = $state<string | null>(null);
   #known: TrainResult | null = null;
   #abort: AbortController | null = null;
 
@@ -68,8 +73,9 @@ class MonitorState {
     if (result === this.#known) return;
     this.#known = result;
     this.discard();
-    Object.assign(this, { checks: [], challenge: null, retrainStatus: 'idle', retrainError: null, checkError: null, baseline: null, baselineError: null });
+    Object.assign(this, { checks: [], challenge: null, retrainStatus: 'idle', retrainError: null, checkError: null, baseline: null, baselineError: null, historyError: null });
     this.models = result ? [entry(1, 'Model 1 (from Train)', result, true)] : [];
+    void bridge.api.clearModelHistory().catch(() => {}); // the kept files belonged to the old history
     if (result) void this.loadBaseline();
   }
 
@@ -136,18 +142,50 @@ class MonitorState {
     this.#abort?.abort();
   }
 
-  /** Makes the challenger the deployed model, on the user's word; the champion goes to the history. */
+  /** Makes the challenger the deployed model, on the user's word; the champion, with its model files, goes to the history. */
   async promote(): Promise<void> {
     const challenge = this.challenge;
-    if (!challenge) return;
-    const result = await bridge.api.promoteChallenger();
-    const id = this.models.length + 1;
+    const champion = this.deployed;
+    if (!challenge || !champion) return;
+    let swap: ModelSwap;
+    try {
+      swap = await bridge.api.promoteChallenger(champion.id);
+    } catch (e) {
+      this.retrainError = (e as Error).message;
+      return;
+    }
+    const id = Math.max(...this.models.map((m) => m.id)) + 1;
     const label = `Model ${id} (retrained, ${challenge.mode === 'combine' ? 'original + batch' : 'batch only'})`;
-    this.models = [...this.models.map((m) => ({ ...m, deployed: false })), entry(id, label, result, true)];
+    const retired = this.models.map((m) => (m.id === champion.id ? { ...m, deployed: false, keptBytes: swap.keptBytes } : m));
+    this.models = [...retired, entry(id, label, swap.result, true)];
     this.challenge = null;
     this.retrainStatus = 'idle';
-    // Deploy, Evaluate and Train follow run.result: they now show the promoted model.
-    Object.assign(run, { result, history: result.history, status: 'done', message: `${label} is now deployed` });
+    await this.#follow(swap, `${label} is now deployed`);
+  }
+
+  /** Makes a retired model the deployed one again (the page asks the user first); the one it replaces stays in the history. */
+  async rollBack(id: number): Promise<void> {
+    const target = this.models.find((m) => m.id === id);
+    const current = this.deployed;
+    if (!target || !current || target.deployed || this.rollingBack !== null || this.retrainStatus === 'running' || this.checking) return;
+    Object.assign(this, { rollingBack: id, historyError: null });
+    try {
+      const swap = await bridge.api.rollBack(id, current.id);
+      this.models = this.models.map((m) =>
+        m.id === id ? { ...m, deployed: true, keptBytes: null, when: new Date() } : m.id === current.id ? { ...m, deployed: false, keptBytes: swap.keptBytes } : m,
+      );
+      Object.assign(this, { challenge: null, retrainStatus: 'idle', retrainError: null });
+      await this.#follow(swap, `${target.label} is deployed again (rolled back from model ${current.id})`);
+    } catch (e) {
+      this.historyError = (e as Error).message;
+    } finally {
+      this.rollingBack = null;
+    }
+  }
+
+  /** Deploy, Evaluate and Train follow run.result: they now show the new live model; the Monitor reads its baseline. */
+  async #follow(swap: ModelSwap, message: string): Promise<void> {
+    Object.assign(run, { result: swap.result, history: swap.result.history, status: 'done', message });
     this.#known = run.result;
     this.baseline = null;
     await this.loadBaseline();
@@ -182,7 +220,7 @@ class MonitorState {
 
 function entry(id: number, label: string, result: TrainResult, deployed: boolean): ModelEntry {
   const metric = result.spec.goal.metric;
-  return { id, label, when: new Date(), metric, value: metricValue(result.test.metrics, metric) ?? null, deployed };
+  return { id, label, when: new Date(), metric, value: metricValue(result.test.metrics, metric) ?? null, deployed, keptBytes: null };
 }
 
 export const monitor = new MonitorState();

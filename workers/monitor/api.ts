@@ -1,14 +1,16 @@
 import type { Baseline, DriftThresholds } from '../../src/core/monitor/index.ts';
 import type { RetrainMode } from '../../src/core/monitor/challenger-data.ts';
-import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
-import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
+import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ModelSwap, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
+import type { TrainEvent } from '../../src/core/train/protocol.ts';
 import { KilnError } from '../../src/core/errors.ts';
 import { deployedModel } from '../deploy/trained-model.ts';
 import { beginOperation, resident } from '../state.ts';
 import { modelBaseline } from './baseline.ts';
-import { checkBatchFile, lastBatch } from './batch-check.ts';
+import { checkBatchFile } from './batch-check.ts';
 import { checkImageBatch } from './image-check.ts';
 import { promoteChallenger, releaseChallenger, trainChallenger } from './challenger.ts';
+import { clearHistory, rollBack } from './history.ts';
+import { lastBatch } from './last-batch.ts';
 import { resourceSnapshot } from './resources.ts';
 
 /** Monitor-stage calls: the baseline, checking a batch, champion/challenger retraining, resources. */
@@ -29,19 +31,30 @@ export const monitorApi = {
   },
 
   /**
-   * Trains a challenger on the last checked batch's labelled rows (with the champion's training
-   * rows, or instead of them), streaming training events; `cancel()` stops it after the current batch.
+   * Trains a challenger on the last checked batch's labelled rows or images (with the champion's
+   * training data, or instead of it), streaming training events; `cancel()` stops it after the current batch.
    */
   async retrain(mode: RetrainMode, onEvent: (e: TrainEvent) => void): Promise<Challenge> {
-    const batch = lastBatch;
+    const batch = lastBatch();
     if (!batch || batch.trained !== resident.trained) throw new KilnError('check a labelled batch against the current model first');
     const signal = beginOperation();
-    return trainChallenger(batch.table, mode, { onEvent, shouldStop: () => signal.aborted });
+    return trainChallenger(batch.data, mode, { onEvent, shouldStop: () => signal.aborted });
   },
 
-  /** Makes the challenger the deployed model (what Deploy predicts with and exports). */
-  async promoteChallenger(): Promise<TrainResult> {
-    return promoteChallenger();
+  /** Makes the challenger the deployed model (what Deploy predicts with and exports); the champion's files are kept as history entry `archiveAs`. */
+  async promoteChallenger(archiveAs: number): Promise<ModelSwap> {
+    return promoteChallenger(archiveAs);
+  },
+
+  /** Makes history entry `id` the deployed model again; the model it replaces is kept as entry `archiveAs`. */
+  async rollBack(id: number, archiveAs: number): Promise<ModelSwap> {
+    releaseChallenger(); // it was trained against the model being replaced
+    return rollBack(id, archiveAs);
+  },
+
+  /** Forgets the kept models (a new run from Train starts a new history). */
+  async clearModelHistory(): Promise<void> {
+    clearHistory();
   },
 
   /** Drops the challenger; the champion stays. */

@@ -5,15 +5,12 @@ import { checkBatch, type DriftThresholds } from '../../src/core/monitor/index.t
 import type { BatchCheck, CheckProgress } from '../../src/core/monitor/messages.ts';
 import { deployedModel } from '../deploy/trained-model.ts';
 import { predictChunk } from '../deploy/predict-rows.ts';
-import type { TrainedModel } from '../train/adapter.ts';
 import { modelBaseline } from './baseline.ts';
+import { rememberBatch } from './last-batch.ts';
 
 /** Rows per forward pass; between passes the worker answers other calls (resources, cancel). */
 const chunkRows = 2048;
 const sampleErrors = 5;
-
-/** The last checked batch and the model it was checked against: what "Retrain with this batch" trains on. */
-export let lastBatch: { table: Table; trained: TrainedModel } | null = null;
 
 /**
  * Reads a CSV batch, predicts every row with the deployed model (the Deploy stage's one prediction
@@ -57,7 +54,7 @@ export async function checkBatchFile(file: Blob & { name?: string }, thresholds:
   }
   onProgress?.({ phase: 'comparing', done: table.rowCount, total: table.rowCount });
   const report = checkBatch(baseline, table, { predictions, probabilities, thresholds });
-  lastBatch = { table, trained: deployed.trained };
+  rememberBatch(table, deployed.trained);
   const label = baseline.label ? table.columns.find((c) => c.name === baseline.label) : undefined;
   let labelled = 0;
   if (label) for (let i = 0; i < table.rowCount; i++) if (cellText(label, i) !== null) labelled++;

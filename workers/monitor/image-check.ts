@@ -3,12 +3,14 @@ import { KilnError } from '../../src/core/errors.ts';
 import { checkBatch, imageFeatures, IMAGE_FEATURES, type DriftThresholds } from '../../src/core/monitor/index.ts';
 import type { BatchCheck, CheckProgress, ImageBatchInput } from '../../src/core/monitor/messages.ts';
 import type { Table } from '../../src/core/collect/table.ts';
+import type { LabelledImages } from '../../src/core/monitor/challenger-images.ts';
 import { CanvasResizer, decodeInOrder } from '../collect/images-decode.ts';
 import type { BatchSink } from '../deploy/batch.ts';
 import { predictImages, type DecodedImage } from '../deploy/image-batch.ts';
 import { folderSource, zipSource } from '../deploy/image-source.ts';
 import { deployedModel } from '../deploy/trained-model.ts';
 import { modelBaseline } from './baseline.ts';
+import { rememberBatch } from './last-batch.ts';
 
 /**
  * Checks a folder or zip of images against an image model's baseline: each image is decoded and
@@ -27,11 +29,14 @@ export async function checkImageBatch(input: ImageBatchInput, thresholds: Partia
   const { paths } = listImages(all, input.source);
   const resizer = new CanvasResizer({ width: doc.width, height: doc.height, channels: doc.channels });
   const features = new Map<string, Record<string, number>>();
+  const decoded = new Map<string, Uint8Array>();
   const decode = async (group: readonly string[]) => {
     const out: DecodedImage[] = [];
     await decodeInOrder(group, load, sizeOf, resizer, signal, (i, got) => {
       out[i] = got;
-      if (got instanceof Uint8Array) features.set(group[i], imageFeatures(got, doc.width, doc.height, doc.channels));
+      if (!(got instanceof Uint8Array)) return;
+      features.set(group[i], imageFeatures(got, doc.width, doc.height, doc.channels));
+      decoded.set(group[i], got); // kept at the model's input size: a challenger can learn from it
     });
     return out;
   };
@@ -50,7 +55,16 @@ export async function checkImageBatch(input: ImageBatchInput, thresholds: Partia
   const table = featureTable(good.map((r) => features.get(r[0])!), labels, input.source);
   const report = checkBatch(baseline, table, { predictions: good.map((r) => r[1]), thresholds });
   const labelled = labels.filter((l) => l !== null).length;
+  rememberBatch(labelledImages(input.source, good.map((r) => r[0]), labels, decoded), deployed.trained);
   return { source: input.source, report, predicted: good.length, errors: counts.errors, sampleErrors: counts.sampleErrors, labelled, ms: performance.now() - started };
+}
+
+/** The decoded images in row order as one buffer, with their class folders. */
+function labelledImages(source: string, names: string[], labels: (string | null)[], decoded: Map<string, Uint8Array>): LabelledImages {
+  const size = names.length > 0 ? decoded.get(names[0])!.length : 0;
+  const pixels = new Uint8Array(names.length * size);
+  names.forEach((name, i) => pixels.set(decoded.get(name)!, i * size));
+  return { source, names, labels, pixels };
 }
 
 /** The batch's feature columns, plus its label column when the images sit in class folders. */

@@ -73,3 +73,9 @@ export interface Challenge {
   challengerBetter: boolean;
   result: TrainResult;
 }
+
+/** A change of the live model (a promotion or a roll back): the new model's run, and the size of the files kept of the one it replaced. */
+export interface ModelSwap {
+  result: TrainResult;
+  keptBytes: number;
+}
