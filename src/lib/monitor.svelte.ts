@@ -158,8 +158,7 @@ class MonitorState {
     const label = `Model ${id} (retrained, ${challenge.mode === 'combine' ? 'original + batch' : 'batch only'})`;
     const retired = this.models.map((m) => (m.id === champion.id ? { ...m, deployed: false, keptBytes: swap.keptBytes } : m));
     this.models = [...retired, entry(id, label, swap.result, true)];
-    this.challenge = null;
-    this.retrainStatus = 'idle';
+    Object.assign(this, { challenge: null, retrainStatus: 'idle', retrainMessage: '' });
     await this.#follow(swap, `${label} is now deployed`);
   }
 
@@ -174,7 +173,7 @@ class MonitorState {
       this.models = this.models.map((m) =>
         m.id === id ? { ...m, deployed: true, keptBytes: null, when: new Date() } : m.id === current.id ? { ...m, deployed: false, keptBytes: swap.keptBytes } : m,
       );
-      Object.assign(this, { challenge: null, retrainStatus: 'idle', retrainError: null });
+      Object.assign(this, { challenge: null, retrainStatus: 'idle', retrainMessage: '', retrainError: null });
       await this.#follow(swap, `${target.label} is deployed again (rolled back from model ${current.id})`);
     } catch (e) {
       this.historyError = (e as Error).message;

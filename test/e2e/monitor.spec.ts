@@ -78,6 +78,10 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await expect(page.getByTestId('verdict')).toContainText('No violations and no drift');
   await expect(page.locator('[data-testid="violations"] tr[data-check="baseline_drift_check"]')).toHaveCount(0);
   await expect(page.getByTestId('concept')).toBeVisible();
+  // Nothing to retrain for, but retraining stays on offer, folded away.
+  await expect(page.getByTestId('retrain')).toHaveAttribute('data-advised', 'false');
+  await expect(page.getByTestId('retrain-optional')).toBeVisible();
+  await expect(page.getByTestId('goto-retrain')).toHaveCount(0);
 
   // A bad batch: a missing column is a violation, not an error.
   await checkBatch(page, file('missing.csv', rows(50, 3, 0, ['x', 'colour', 'y'])));
@@ -110,6 +114,9 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await expect(x).toHaveAttribute('data-drifted', 'true');
   expect(Number(await x.getAttribute('data-psi'))).toBeGreaterThan(1);
   await expect(page.getByTestId('histogram')).toHaveAttribute('data-feature', 'x');
+  await expect(page.getByTestId('retrain')).toHaveAttribute('data-advised', 'true');
+  await expect(page.getByTestId('retrain')).toContainText('Because x drifted');
+  await expect(page.getByTestId('goto-retrain')).toBeVisible();
   await expect(page.getByTestId('retrain-button')).toBeVisible();
   // The check ends with a fresh resources reading: the champion and its deployed predictor.
   const tensors = async () => Number(await page.getByTestId('res-tensors').getAttribute('data-value'));
@@ -144,6 +151,17 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await openStage(page, 'Monitor');
   await expect(page.getByTestId('model-history-row')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screens/monitor-page.png', fullPage: true });
+
+  // Roll back to Model 1: its own baseline and metric again, and no tensor left over from Model 2.
+  await page.locator('[data-testid="model-history-row"][data-model="1"]').getByTestId('rollback-button').click();
+  await page.getByTestId('rollback-yes').click();
+  await expect(page.locator('[data-testid="model-history-row"][data-deployed="true"]')).toHaveAttribute('data-model', '1');
+  await expect(page.getByTestId('baseline')).toContainText('Statistics of the 210 training rows');
+  expect(Number(await page.getByTestId('baseline-metric').getAttribute('data-value'))).toBe(accuracy);
+  // A model rebuilt from its files holds no optimizer slots, so at most the trained champion's tensors.
+  await page.waitForTimeout(1200);
+  expect(await tensors()).toBeLessThanOrEqual(championTensors);
+  expect(await tensors()).toBeGreaterThan(0);
   expect(watch.consoleErrors).toEqual([]);
   console.log(`monitor e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; champion ${champion}, challenger ${challenger}`);
 });
