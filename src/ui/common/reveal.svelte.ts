@@ -1,6 +1,10 @@
+import { focusWasDropped } from './focus-keeper.ts';
+
 /**
  * Scrolls `element()` into view each time `key()` changes after the component mounts: a load
- * started by a button far up the page shows its result instead of finishing out of sight.
+ * started by a button far up the page shows its result instead of finishing out of sight. When
+ * the button that started it dropped focus (it is disabled while loading), focus moves there too,
+ * so keyboard and screen-reader users land on the result instead of the top of the page.
  * Call it during component initialisation (it creates an effect).
  *
  * revealOnChange(() => data.profile, () => card);
@@ -13,6 +17,12 @@ export function revealOnChange(key: () => unknown, element: () => HTMLElement | 
       first = false;
       return;
     }
-    element()?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    const el = element();
+    if (!el) return;
+    el.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (focusWasDropped()) {
+      if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+      el.focus({ preventScroll: true });
+    }
   });
 }

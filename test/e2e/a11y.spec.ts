@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stages } from '../../src/lib/stages.ts';
+import { loadShapes, openStage } from './helpers.ts';
+
+// axe-core runs inside the page (injected from node_modules), with the WCAG 2 A and AA rules.
+const axePath = 'node_modules/axe-core/axe.min.js';
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+// The app's Content-Security-Policy refuses inline scripts, which is how Playwright injects axe.
+test.use({ bypassCSP: true });
+
+interface Found {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe on the whole page and returns its violations, each with up to 3 offending selectors. */
+async function axe(page: Page): Promise<Found[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (runOnly) => {
+    const w = window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
+    const { violations } = await w.axe.run(document, { runOnly: { type: 'tag', values: runOnly }, resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, tags);
+}
+
+/** Visits every stage, runs axe at each and files what it finds under `state · stage`. */
+async function auditStages(page: Page, state: string, found: Record<string, Found[]>): Promise<void> {
+  for (const stage of stages) {
+    await openStage(page, stage.title);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0); // a preview being planned is dimmed on purpose
+    await page.waitForTimeout(150); // charts draw on the next frame
+    const violations = await axe(page);
+    if (violations.length) found[`${state} · ${stage.title}`] = violations;
+  }
+}
+
+/** Trains the loaded data on the CPU backend for a few epochs and waits for the end. */
+async function train(page: Page, epochs: number, batch: number, during?: () => Promise<void>): Promise<void> {
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill(String(epochs));
+  await page.getByLabel('Batch size').fill(String(batch));
+  await page.getByTestId('train-button').click();
+  if (during) await during();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+}
+
+test('every stage is axe-clean with no data, with Iris loaded, while training and once trained', async ({ page }) => {
+  const found: Record<string, Found[]> = {};
+  await page.goto('/');
+  await auditStages(page, 'empty', found);
+
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+  await auditStages(page, 'loaded', found);
+
+  // Batches of 1 keep the run going long enough to audit the Train page mid-run.
+  await train(page, 6, 1, async () => {
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+    const violations = await axe(page);
+    if (violations.length) found['training · Train'] = violations;
+  });
+  await auditStages(page, 'trained', found);
+  console.log(JSON.stringify(found, null, 1));
+  expect(found).toEqual({});
+});
+
+test('the image-specific panels are axe-clean, loaded and trained', async ({ page }) => {
+  const found: Record<string, Found[]> = {};
+  await page.goto('/');
+  await loadShapes(page, 16, 8);
+  await auditStages(page, 'images loaded', found);
+  await train(page, 2, 16);
+  await auditStages(page, 'images trained', found);
+  console.log(JSON.stringify(found, null, 1));
+  expect(found).toEqual({});
+});
