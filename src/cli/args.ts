@@ -1,5 +1,6 @@
 import { backendNames, type BackendPreference } from '../core/spec/schema.ts';
 import { parseMonitor, type MonitorCommand } from './monitor-args.ts';
+import { parseSageMakerJob, parseSageMakerTrain, type SageMakerJobCommand, type SageMakerTrainCommand } from './sagemaker-args.ts';
 
 /** Export formats `kiln run --export` writes under <out>/export/. */
 export const exportFormats = ['tfjs', 'onnx', 'sagemaker'] as const;
@@ -11,7 +12,9 @@ export type Command =
   | { kind: 'run'; specPath: string; outDir: string; backend?: BackendPreference; verbose: boolean; exports: ExportFormat[]; region?: string }
   | PredictCommand
   | ServeCommand
-  | MonitorCommand;
+  | MonitorCommand
+  | SageMakerTrainCommand
+  | SageMakerJobCommand;
 
 /** `kiln predict <model-dir> <input> --out <file>`: batch prediction, streamed. */
 export interface PredictCommand {
@@ -38,6 +41,8 @@ export const usage = `Usage: kiln run <spec.json or project.kiln> --out <dir> [-
        kiln predict <model-dir> <input.csv | images folder | .zip> --out <file.csv> [--batch N]
        kiln serve [<model-dir>] [--port 8080] [--host 0.0.0.0] [--verbose]
        kiln monitor <model-dir> <batch.csv | images folder | .zip> --out <dir> [--psi 0.2] [--ks-p 0.01] [--ks-stat 0.1] [--chi-p 0.01] [--metric-drop 0.05]
+       kiln sagemaker-job <spec.json> --out <dir> [--role ARN] [--bucket NAME] [--region R] [--instance-type T] [--image URI] [--max-parallel N] [--spot]
+       kiln sagemaker-train   (inside a SageMaker training job: reads /opt/ml, or KILN_SM_ROOT)
 
 run trains the pipeline a spec describes and writes <dir>/metrics.json, <dir>/predictions.csv
 and <dir>/model/ (TF.js model.json + weights.bin, and preprocessing.json). --export also writes
@@ -47,7 +52,9 @@ p_<class> and error columns added; for an image model, it reads a folder or .zip
 writes one row per image: path, prediction, p_<class>, error. serve answers SageMaker's GET /ping and POST /invocations
 (text/csv or application/json) for the model in <model-dir> (default /opt/ml/model).
 monitor checks a new batch against the baseline in <model-dir> and writes <dir>/violations.json
-(SageMaker Model Monitor's format) and <dir>/drift.json; it exits 0 with or without drift.`;
+(SageMaker Model Monitor's format) and <dir>/drift.json; it exits 0 with or without drift.
+sagemaker-job writes training-job.json, tuning-job.json (when the spec has tuning), run.sh and
+README.md that run the spec on SageMaker; sagemaker-train is the training image's entry point.`;
 
 /** Default port and model directory of SageMaker's hosting contract. */
 export const serveDefaults = { port: 8080, host: '0.0.0.0' } as const;
@@ -59,6 +66,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === 'predict') return parsePredict(rest);
   if (command === 'serve') return parseServe(rest);
   if (command === 'monitor') return parseMonitor(rest);
+  if (command === 'sagemaker-train') return parseSageMakerTrain(rest);
+  if (command === 'sagemaker-job') return parseSageMakerJob(rest);
   if (command !== 'run') throw new Error(`unknown command '${command}'; try 'kiln run <spec.json> --out <dir>', 'kiln predict', 'kiln serve' or 'kiln monitor'`);
   let specPath: string | undefined;
   let outDir: string | undefined;

@@ -25,6 +25,8 @@ import { predictSummaryLine, runPredict } from './predict.ts';
 import { monitorSummary, runMonitor } from './monitor.ts';
 import { startServer } from './serve.ts';
 import { tuneForRun } from './tune.ts';
+import { sagemakerTrain } from './sagemaker-train.ts';
+import { writeSageMakerJob } from './sagemaker-job.ts';
 
 /** Runs the CLI and returns its exit code; user errors print one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     tf.env().set('PROD', true); // silences the "install tfjs-node" banner and debug checks
     if (command.kind === 'predict') return await predict(command);
     if (command.kind === 'serve') return await serve(command);
+    if (command.kind === 'sagemaker-train') return await sagemakerTrain();
+    if (command.kind === 'sagemaker-job') return await writeSageMakerJob(command);
     if (command.kind === 'monitor') {
       console.log(monitorSummary(await runMonitor(command)));
       return 0; // drift is a finding, not a failure: only unusable input exits non-zero
