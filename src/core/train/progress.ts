@@ -1,3 +1,5 @@
+import type { TrainEvent } from './protocol.ts';
+
 /** Where a run is: the 1-based epoch in progress and the batches of it done, and the time spent. */
 export interface RunPosition {
   epoch: number;
@@ -38,4 +40,76 @@ export function formatDuration(ms: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${s % 60} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** `count` with its noun, plural unless exactly one: "1 epoch", "2 epochs", "1 image". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** How a coalescer tells the time and sets its one trailing timer (injectable for tests). */
+export interface CoalesceClock {
+  now: () => number;
+  setTimer: (run: () => void, ms: number) => unknown;
+  clearTimer: (timer: unknown) => void;
+}
+
+const realClock: CoalesceClock = {
+  now: () => performance.now(),
+  setTimer: (run, ms) => setTimeout(run, ms),
+  clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
+/** A run's events, held and sent on at a display's pace. */
+export interface EventCoalescer {
+  push: (event: TrainEvent) => void;
+  /** Sends whatever is held now (call before the run's result goes back). */
+  flush: () => void;
+}
+
+/**
+ * Sends a run's events on at most once every `intervalMs`, so thousands of fast epochs cost the
+ * page a few messages a second: epoch logs are batched into one `epoch` event (the latest in `logs`,
+ * the ones before it in `earlier`), progress keeps only its latest, and anything else (rare: a
+ * warning, the backend, `done`) goes at once, after what was held, so the order is kept.
+ *
+ * const c = coalesceEvents(post, 100); c.push(epoch1); c.push(epoch2) // → one post: { logs: epoch2, earlier: [epoch1] }
+ */
+export function coalesceEvents(send: (event: TrainEvent) => void, intervalMs: number, clock: CoalesceClock = realClock): EventCoalescer {
+  let epochs: Extract<TrainEvent, { status: 'epoch' }>[] = [];
+  let progress: TrainEvent | null = null;
+  let lastSent = -Infinity;
+  let timer: unknown = null;
+
+  const flush = () => {
+    if (timer !== null) clock.clearTimer(timer);
+    timer = null;
+    if (epochs.length > 0) {
+      const logs = epochs.flatMap((e) => [...(e.earlier ?? []), e.logs]);
+      const last = epochs[epochs.length - 1];
+      send(logs.length > 1 ? { ...last, logs: logs[logs.length - 1], earlier: logs.slice(0, -1) } : last);
+    }
+    if (progress) send(progress);
+    if (epochs.length > 0 || progress) lastSent = clock.now();
+    epochs = [];
+    progress = null;
+  };
+
+  return {
+    flush,
+    push(event) {
+      if (event.status === 'epoch') {
+        epochs.push(event);
+        progress = null; // a finished epoch supersedes progress within it
+      } else if (event.status === 'progress') progress = event;
+      else {
+        flush();
+        send(event);
+        return;
+      }
+      const wait = lastSent + intervalMs - clock.now();
+      if (wait <= 0) flush();
+      else if (timer === null) timer = clock.setTimer(flush, wait);
+    },
+  };
 }

@@ -54,7 +54,8 @@ export type TrainEvent =
   | { status: 'warning'; message: string }
   | { status: 'backend'; choice: BackendChoice }
   | { status: 'split'; counts: SplitCounts }
-  | { status: 'epoch'; logs: EpochLogs; epochs: number }
+  /** `logs` is the latest epoch; `earlier` holds the epochs before it that were sent together (oldest first). */
+  | { status: 'epoch'; logs: EpochLogs; epochs: number; earlier?: EpochLogs[] }
   /** Batches done within the current epoch, a few times a second. */
   | { status: 'progress'; progress: ProgressLogs }
   /** One cross-validation fold finished; `metrics` are scored on that fold's held-out rows. */
