@@ -10,6 +10,7 @@ import { data } from './data.svelte.ts';
 import { images } from './images.svelte.ts';
 import { project } from './project.svelte.ts';
 import { applyProject, ensureIdle } from './projects-restore.ts';
+import { recovery } from './recovery.svelte.ts';
 import { samples } from './samples.ts';
 import * as store from './storage.ts';
 
@@ -152,6 +153,7 @@ class Projects {
     this.error = null;
     const outcome = await applyProject(stored, blobs);
     this.#dataMarker = data.profile ?? images.summary;
+    if (outcome.data) void recovery.check(stored.id); // a run this project left mid-way is offered back
     this.note = outcome.note;
     this.restoreMs = Math.round(performance.now() - started);
     await this.#save(stored, {}); // marks it as the last opened

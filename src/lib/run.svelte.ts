@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
+import { plural } from '../core/train/progress.ts';
 import type { BackendChoice, EpochLogs, ProgressLogs, SplitCounts, TrainEvent, TrainResult } from '../core/train/protocol.ts';
 import { bridge, plain } from './bridge.ts';
 import { project } from './project.svelte.ts';
+import { recovery } from './recovery.svelte.ts';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
 
@@ -11,7 +13,8 @@ class RunState {
   message = $state('');
   backend = $state<BackendChoice | null>(null);
   split = $state<SplitCounts | null>(null);
-  history = $state<EpochLogs[]>([]);
+  // Raw: thousands of epochs behind per-field proxies made every redraw crawl; replaced, never mutated.
+  history = $state.raw<EpochLogs[]>([]);
   epochs = $state(0);
   result = $state<TrainResult | null>(null);
   error = $state<string | null>(null);
@@ -19,6 +22,9 @@ class RunState {
   /** Where the run is within its epochs and batches, for the progress bar and ETA. */
   progress = $state<ProgressLogs | null>(null);
   #abort: AbortController | null = null;
+  // Epochs and progress received since the last frame; applied once per animation frame.
+  #pending: { logs: EpochLogs[]; epochs: number; progress: ProgressLogs | null } = { logs: [], epochs: 0, progress: null };
+  #frame = 0;
   // The page's own clock for the ETA at epoch ends: from the split event on, pauses left out.
   #clock = { start: 0, pausedAt: 0, paused: 0 };
 
@@ -34,17 +40,21 @@ class RunState {
   }
 
   reset(): void {
+    this.#dropPending();
     Object.assign(this, { status: 'idle', message: '', backend: null, split: null, history: [], epochs: 0, result: null, error: null, warnings: [], progress: null });
   }
 
-  async train(): Promise<void> {
+  /** Trains the spec; `resumeFrom` (an encoded checkpoint) goes on from where an interrupted run was. */
+  async train(resumeFrom?: Uint8Array): Promise<void> {
     if (this.busy) return;
     this.reset();
     Object.assign(this, { status: 'running', message: 'Starting the training worker', epochs: project.spec.train.epochs });
     this.#abort = new AbortController();
     const spec = plain(project.spec);
     try {
-      const result = await bridge.cancellable(this.#abort.signal, (api) => api.train(spec, Comlink.proxy((e: TrainEvent) => this.#onEvent(e))));
+      // Watched: a worker that dies or loses its GPU rejects the call, and recovery takes over.
+      const result = await bridge.watched(this.#abort.signal, async (api) => api.train(spec, Comlink.proxy((e: TrainEvent) => this.#onEvent(e)), ...(await recovery.trainOptions(resumeFrom))));
+      this.#dropPending();
       this.result = result;
       // The kept model's epochs: a default table run may keep its linear candidate, not the MLP it streamed.
       this.history = result.history;
@@ -52,7 +62,14 @@ class RunState {
       if (last && this.progress) this.progress = { ...this.progress, epoch: last.epoch, batch: this.progress.batches, loss: last.loss };
       this.status = 'done';
       this.message = finishedMessage(result);
+      void recovery.finished();
     } catch (e) {
+      const retry = await recovery.afterFailure(e, this.backend?.name, this.status === 'stopping');
+      if (retry !== false) {
+        this.status = 'idle';
+        return this.train(retry ?? undefined);
+      }
+      void recovery.finished();
       this.status = 'error';
       this.message = 'Did not finish: see the message below';
       this.error = (e as Error).message;
@@ -98,19 +115,52 @@ class RunState {
       this.backend = e.choice;
       this.message = `Training on ${e.choice.name}`;
     } else if (e.status === 'epoch') {
-      this.history.push(e.logs);
-      this.epochs = e.epochs;
-      const batches = this.progress?.batches ?? 1;
-      const elapsedMs = performance.now() - this.#clock.start - this.#clock.paused;
-      this.progress = { epoch: e.logs.epoch, epochs: e.epochs, batch: batches, batches, elapsedMs, loss: e.logs.loss };
-    } else if (e.status === 'progress') this.progress = { ...e.progress, elapsedMs: performance.now() - this.#clock.start - this.#clock.paused };
+      this.#pending.logs.push(...(e.earlier ?? []), e.logs);
+      this.#pending.epochs = e.epochs;
+      const batches = this.#pending.progress?.batches ?? this.progress?.batches ?? 1;
+      this.#pending.progress = { epoch: e.logs.epoch, epochs: e.epochs, batch: batches, batches, elapsedMs: this.#elapsed(), loss: e.logs.loss };
+      this.#schedule();
+    } else if (e.status === 'progress') {
+      this.#pending.progress = { ...e.progress, elapsedMs: this.#elapsed() };
+      this.#schedule();
+    }
+  }
+
+  /** Appends epochs to the curves and log (the tuning job's retrain streams through here too). */
+  addEpochs(logs: readonly EpochLogs[], epochs: number): void {
+    if (logs.length > 0) this.history = [...this.history, ...logs];
+    this.epochs = epochs;
+  }
+
+  #elapsed(): number {
+    return performance.now() - this.#clock.start - this.#clock.paused;
+  }
+
+  // However fast events come, the page redraws at most once a frame.
+  #schedule(): void {
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#apply());
+  }
+
+  #apply(): void {
+    this.#frame = 0;
+    const { logs, epochs, progress } = this.#pending;
+    this.#pending = { logs: [], epochs: 0, progress: null };
+    if (!this.busy) return;
+    if (logs.length > 0) this.addEpochs(logs, epochs);
+    if (progress) this.progress = progress;
+  }
+
+  #dropPending(): void {
+    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#pending = { logs: [], epochs: 0, progress: null };
   }
 }
 
 /** One line on how a run ended: stopped, stopped early, finished, and which epoch's weights it kept. */
 function finishedMessage(result: TrainResult): string {
-  const n = result.history.length;
-  const how = result.stopped ? `Stopped after ${n} epochs` : result.earlyStopped ? `Stopped early after ${n} epochs (no better validation score)` : `Finished ${n} epochs`;
+  const n = plural(result.history.length, 'epoch');
+  const how = result.stopped ? `Stopped after ${n}` : result.earlyStopped ? `Stopped early after ${n} (no better validation score)` : `Finished ${n}`;
   return result.bestEpoch ? `${how}; kept the best epoch, ${result.bestEpoch}` : how;
 }
 

@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Entries } from '../core/project/data-codec.ts';
 import type { RunRecord } from '../core/project/run-record.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
+import type { CheckpointInfo } from '../core/train/checkpoint.ts';
 import { KilnError } from '../core/errors.ts';
 
 /** A project as IndexedDB keeps it; its data and model live beside it in `blobs`. */
@@ -30,8 +31,9 @@ export interface SavedBlobs {
 
 interface KilnDb extends DBSchema {
   projects: { key: string; value: StoredProject };
-  /** `<id>/data` and `<id>/model`: the .kiln entries of the data and the model files, as Blobs (bytes in older saves). */
+  /** `<id>/data`, `<id>/model` and `<id>/checkpoint` (the running training's, as `checkpoint.bin`): the .kiln entries of the data and the model files, as Blobs (bytes in older saves). */
   blobs: { key: string; value: StoredEntries };
+  /** `last` (the project opened last) and `checkpoint:<id>` (a saved checkpoint's CheckpointInfo as JSON). */
   meta: { key: string; value: string };
 }
 
@@ -115,7 +117,45 @@ export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}
 /** Deletes a project with its data and model, in one transaction. */
 export async function deleteProject(id: string): Promise<void> {
   const tx = (await open()).transaction(['projects', 'blobs'], 'readwrite');
-  await Promise.all([tx.objectStore('projects').delete(id), tx.objectStore('blobs').delete(`${id}/data`), tx.objectStore('blobs').delete(`${id}/model`), tx.done]);
+  const blobs = tx.objectStore('blobs');
+  await Promise.all([tx.objectStore('projects').delete(id), blobs.delete(`${id}/data`), blobs.delete(`${id}/model`), blobs.delete(`${id}/checkpoint`), tx.done]);
+  await deleteCheckpoint(id);
+}
+
+/**
+ * Keeps a project's latest training checkpoint (a Blob the worker made: no copy on this thread),
+ * replacing the one before, with its summary, in one transaction. A full disk leaves the previous
+ * checkpoint and throws a KilnError.
+ */
+export async function saveCheckpoint(id: string, bytes: Blob, info: CheckpointInfo): Promise<void> {
+  const tx = (await open()).transaction(['blobs', 'meta'], 'readwrite');
+  try {
+    await Promise.all([tx.objectStore('blobs').put({ 'checkpoint.bin': bytes }, `${id}/checkpoint`), tx.objectStore('meta').put(JSON.stringify(info), `checkpoint:${id}`), tx.done]);
+  } catch (e) {
+    throw storageError(e, 'the training checkpoint');
+  }
+}
+
+/** A project's saved checkpoint summary, or undefined (also when the record is unreadable). */
+export async function checkpointInfo(id: string): Promise<CheckpointInfo | undefined> {
+  const text = await (await open()).get('meta', `checkpoint:${id}`);
+  try {
+    return text ? (JSON.parse(text) as CheckpointInfo) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A project's saved checkpoint bytes, or undefined. */
+export async function checkpointBytes(id: string): Promise<Uint8Array | undefined> {
+  const stored = await fromStored(await (await open()).get('blobs', `${id}/checkpoint`));
+  return stored?.['checkpoint.bin'];
+}
+
+/** Forgets a project's checkpoint (its run finished, failed, or the user discarded it). */
+export async function deleteCheckpoint(id: string): Promise<void> {
+  const tx = (await open()).transaction(['blobs', 'meta'], 'readwrite');
+  await Promise.all([tx.objectStore('blobs').delete(`${id}/checkpoint`), tx.objectStore('meta').delete(`checkpoint:${id}`), tx.done]);
 }
 
 /** The project opened last, if any. */

@@ -183,3 +183,33 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainCheckpoint {
 function align4(n: number): number {
   return (n + 3) & ~3;
 }
+
+/** What the page keeps beside a saved checkpoint, to offer it without reading the bytes. */
+export interface CheckpointInfo {
+  epochsCompleted: number;
+  epochs: number;
+  specHash: string;
+  backend: string;
+  savedAt: string;
+}
+
+/** A checkpoint's summary for the page. */
+export function checkpointInfo(c: TrainCheckpoint): CheckpointInfo {
+  return { epochsCompleted: c.epochsCompleted, epochs: c.epochs, specHash: c.specHash, backend: c.backend, savedAt: c.savedAt };
+}
+
+/** The page's checkpoint settings for a training call (plain data). */
+export interface TrainResumeOptions {
+  /** Least milliseconds between two checkpoints sent to the page; none are sent without `TrainFaultHooks`. */
+  checkpointEveryMs?: number;
+  /** An encoded checkpoint (encodeCheckpoint) to go on from. */
+  resumeFrom?: Uint8Array;
+}
+
+/** What the worker tells the page during a training call (one proxied object: Comlink proxies only top-level arguments). */
+export interface TrainFaultHooks {
+  /** A new checkpoint, encoded in the worker as a Blob, with its summary. */
+  checkpoint(bytes: Blob, info: CheckpointInfo): void;
+  /** The WebGPU device the run trains on was lost: that worker's TF.js cannot go on. */
+  deviceLost(reason: string): void;
+}
