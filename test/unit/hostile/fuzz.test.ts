@@ -15,7 +15,10 @@ import type { PipelineSpec } from '../../../src/core/spec/schema.ts';
 import { planRun } from '../../../src/core/train/plan.ts';
 import { loadSpec } from '../../../src/cli/main.ts';
 import { decodeImage, loadImageFolder } from '../../../src/cli/images.ts';
+import { unpackProject, packProject } from '../../../src/core/project/kiln-file.ts';
+import type { TrainResult } from '../../../src/core/train/protocol.ts';
 import { loadPredictor } from '../../../workers/deploy/predictor.ts';
+import { trainedFromFiles } from '../../../workers/project/restore-model.ts';
 import { disposeModel } from '../../../workers/train/model.ts';
 import { trainOn } from '../../../workers/train/pipeline.ts';
 import { craftZip } from '../../fixtures/images/craft-zip.ts';
@@ -129,7 +132,20 @@ describe('byte mutations never escape as anything but a KilnError', () => {
       it(`${name}: 200 mutations through the predictor loader`, async () => {
         await fuzz(files[name], 200, async (bytes) => (await loadPredictor({ ...files, [name]: bytes }, { dir: 'fuzz' })).dispose());
       }, 60_000);
+      it(`${name}: 200 mutations through the page's model restore (a .kiln import)`, async () => {
+        await fuzz(files[name], 200, async (bytes) => disposeModel((await trainedFromFiles({ ...files, [name]: bytes }, {} as TrainResult, '')).model));
+      }, 60_000);
     }
+
+    it('.kiln: 300 mutations of a whole project file through the import', async () => {
+      const table = parseCsv('a,b,label\n' + Array.from({ length: 20 }, (_, i) => `${i},${i % 4},${i % 2 ? 'x' : 'y'}`).join('\n'), 't.csv');
+      const kiln = await packProject({ name: 'fuzz', createdAt: '2026-11-30T00:00:00.000Z', spec: defaultSpec('t.csv', 'label'), data: table, model: files, runs: [] });
+      const r = await fuzz(kiln, 300, async (bytes) => {
+        const project = await unpackProject(bytes, 'fuzz.kiln');
+        if (project.model) disposeModel((await trainedFromFiles(project.model, {} as TrainResult, '')).model);
+      });
+      expect(r.refused).toBeGreaterThan(0);
+    }, 60_000);
   });
 });
 
