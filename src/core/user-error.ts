@@ -6,7 +6,7 @@ import { isKilnError } from './errors.ts';
  * code the user never wrote and cannot act on.
  */
 const internalWords =
-  /\btensors?\b|\bconcat\b|\bundefined\b|\bnull\b|\bNaN\b|is not a function|is not iterable|cannot read propert|\bshapes?\b|\bdtype\b|\brank\b|\bkernel\b|maximum call stack|invalid array length|\bat \S+:\d+:\d+/i;
+  /\btensors?\b|\bconcat\b|\bundefined\b|\bnull\b|\bNaN\b|is not a function|is not iterable|cannot read propert|\bshapes?\b|\bdtype\b|\brank\b|\bkernel\b|maximum call stack|invalid (typed )?array length|\bat \S+:\d+:\d+/i;
 
 /** Out-of-memory as browsers, WebGPU and Node word it. */
 const outOfMemory = /out of memory|failed to allocate|allocation failed|array buffer allocation|oom\b/i;

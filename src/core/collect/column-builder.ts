@@ -160,9 +160,10 @@ export class ColumnBuilder {
   }
 
   #resize(capacity: number): void {
-    this.#capacity = capacity;
+    // Allocate before recording the capacity: a failed allocation must leave the column as it was.
     if (this.#codes) this.#codes = grow(this.#codes, new Int32Array(capacity));
     else this.#values = grow(this.#values!, new Float64Array(capacity));
+    this.#capacity = capacity;
   }
 }
 

@@ -30,7 +30,7 @@ export function emptyColumnWarning(name: string): string {
  */
 export class CsvTableBuilder {
   readonly source: string;
-  readonly #sizeHint: number | undefined;
+  #sizeHint: number | undefined;
   #pending = ''; // text not parsed yet: all of it until the format is known, then a partial row
   #started = false;
   #seenText = false;
@@ -97,7 +97,14 @@ export class CsvTableBuilder {
     if (this.#rows + perChar * Math.max(this.#pending.length, 1 << 20) < capacity) return;
     const expected = Math.ceil(perChar * this.#sizeHint * 1.01);
     const rows = Math.max(expected, Math.ceil(capacity * 1.125));
-    for (const column of columns) column.reserve(rows);
+    try {
+      for (const column of columns) column.reserve(rows);
+    } catch (e) {
+      // A server's Content-Length can claim a terabyte: past what can be allocated, forget the
+      // hint and grow as rows arrive, so the file fails only if its rows really do not fit.
+      if (!(e instanceof RangeError)) throw e;
+      this.#sizeHint = undefined;
+    }
   }
 
   /** Parses what is left and returns the Table; all-missing columns are dropped with a warning. */
