@@ -1,5 +1,5 @@
 import type { Table } from '../collect/table.ts';
-import { findColumn } from '../collect/table.ts';
+import { cellText, findColumn } from '../collect/table.ts';
 import { KilnError } from '../errors.ts';
 import { higherIsBetter } from '../evaluate/goal.ts';
 import type { MetricName, TaskKind } from '../spec/schema.ts';
@@ -41,6 +41,8 @@ export interface Baseline {
   label: string | null;
   /** Classes the model was trained on (classification), the label domain of a labelled batch. */
   classes: string[] | null;
+  /** Training rows per class (classification): a labelled batch lacking a common class is flagged. Null in baselines written before Kiln kept it. */
+  classCounts: Record<string, number> | null;
   task: TaskKind;
   /** Columns of the training file the model does not read: a batch may carry them without an extra_column_check. */
   ignored: string[];
@@ -93,10 +95,22 @@ export function tableBaseline(input: TableBaselineInput): Baseline {
     metric,
     label,
     classes: input.classes ? [...input.classes] : null,
+    classCounts: task === 'classification' ? classCounts(table, rows, label) : null,
     task,
     ignored: table.columns.map((c) => c.name).filter((n) => !inputs.has(n)),
     kind: input.kind ?? 'table',
   };
+}
+
+function classCounts(table: Table, rows: readonly number[], label: string): Record<string, number> | null {
+  const column = findColumn(table, label);
+  if (!column) return null;
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    const v = cellText(column, r);
+    if (v !== null) counts[v] = (counts[v] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function predictionProfile(predictions: readonly string[], task: TaskKind): Profile | null {

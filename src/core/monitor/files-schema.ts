@@ -72,6 +72,8 @@ export const kilnBaselineSchema = z.object({
   task: z.enum(['classification', 'regression']),
   label: z.string().nullable(),
   classes: z.array(z.string()).nullable(),
+  // Added after version 1 shipped: optional, so older baseline.json files still read.
+  classCounts: z.record(z.string(), count).nullable().optional(),
   ignored: z.array(z.string()),
   metric: z
     .object({

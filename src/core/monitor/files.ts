@@ -26,6 +26,7 @@ export function baselineFiles(b: Baseline): Record<(typeof BASELINE_FILES)[numbe
     task: b.task,
     label: b.label,
     classes: b.classes,
+    classCounts: b.classCounts,
     ignored: b.ignored,
     metric: b.metric,
     prediction: b.prediction,
@@ -66,7 +67,7 @@ export function parseBaselineFiles(files: Readonly<Record<string, Uint8Array | s
   const described = new Set(statistics.features.map((f) => f.name));
   const undescribed = constraints.features.find((f) => !described.has(f.name));
   if (undescribed) throw new KilnError(`constrains feature '${undescribed.name}' that statistics.json does not describe; the two files are from different models`, { file: 'constraints.json' });
-  return { statistics, constraints, ...own, prediction: own.prediction as Baseline['prediction'], metric: own.metric };
+  return { statistics, constraints, ...own, classCounts: own.classCounts ?? null, prediction: own.prediction as Baseline['prediction'], metric: own.metric };
 }
 
 /** violations.json, as Model Monitor writes constraint_violations.json. */

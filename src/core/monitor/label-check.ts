@@ -8,7 +8,9 @@ import type { DriftThresholds, FeatureDrift, Violation } from './protocol.ts';
 /**
  * The label column of a labelled batch: classes the model was never trained on become a
  * categorical_values_check on the label (whatever domain_content_threshold says: the model cannot
- * ever predict them), and the rows with a known label and a prediction are returned for the metric.
+ * ever predict them), and so does a class the batch lacks although its training share makes at
+ * least MIN_EXPECTED of them expected (absent by chance with probability ≤ e⁻⁵ ≈ 0.7%). The rows
+ * with a known label and a prediction are returned for the metric.
  *
  * labelCheck(baseline, batch, { predictions }) // → { violations: [], rows: { labels: ['a', …], predictions: ['a', …] } }
  */
@@ -18,6 +20,7 @@ export function labelCheck(baseline: Baseline, batch: Table, options: CheckOptio
   const violations: Violation[] = [];
   const known = baseline.classes ? new Set(baseline.classes) : null;
   const unseen = new Map<string, number>();
+  const seen = new Map<string, number>();
   const labels: string[] = [];
   const predictions: string[] = [];
   const probabilities: (readonly number[])[] = [];
@@ -29,6 +32,7 @@ export function labelCheck(baseline: Baseline, batch: Table, options: CheckOptio
       unseen.set(label, (unseen.get(label) ?? 0) + 1);
       continue;
     }
+    seen.set(label, (seen.get(label) ?? 0) + 1);
     const p = options.predictions?.[i];
     if (p === null || p === undefined) continue;
     labels.push(label);
@@ -44,8 +48,37 @@ export function labelCheck(baseline: Baseline, batch: Table, options: CheckOptio
       description: `the batch's labels include classes the model was never trained on: ${list}; it cannot predict them, so retrain with labelled examples of them`,
     });
   }
+  const absent = absentClasses(baseline.classCounts, seen);
+  if (absent.length > 0) {
+    const n = sumOf(seen);
+    violations.push({
+      feature_name: baseline.label,
+      constraint_check_type: 'categorical_values_check',
+      description: `the batch's ${n} labelled rows have no ${absent.map(([c, e]) => `'${c}' (about ${Math.round(e)} expected from training)`).join(', ')}; its metric says nothing about them, and a model retrained on this batch alone would not learn them`,
+    });
+  }
   if (!options.predictions || labels.length === 0) return { violations, rows: null };
   return { violations, rows: { labels, predictions, probabilities: probabilities.length === labels.length ? probabilities : undefined } };
+}
+
+/** A class absent from the batch is flagged when at least this many were expected. */
+export const MIN_EXPECTED = 5;
+
+/** Trained classes with no batch row although their training share × the batch's labelled rows ≥ MIN_EXPECTED, with that expectation. */
+function absentClasses(counts: Baseline['classCounts'], seen: Map<string, number>): [string, number][] {
+  if (!counts) return [];
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const n = sumOf(seen);
+  if (total === 0) return [];
+  return Object.entries(counts)
+    .map(([c, k]): [string, number] => [c, (k / total) * n])
+    .filter(([c, expected]) => !seen.has(c) && expected >= MIN_EXPECTED);
+}
+
+function sumOf(counts: Map<string, number>): number {
+  let s = 0;
+  for (const v of counts.values()) s += v;
+  return s;
 }
 
 /**

@@ -81,6 +81,32 @@ describe('bad batches become violations, never crashes', () => {
     expect(report.concept!.batch).toBeGreaterThan(0.99);
   });
 
+  it('a labelled batch lacking a class its training share makes common is a categorical_values_check on the label', () => {
+    const shares = baseline.classCounts!;
+    const yes = shares.yes / (shares.yes + shares.no);
+    const onlyNo = batchCsv((rows) => rows.filter((r) => r.y === 'no'));
+    const n = onlyNo.rowCount;
+    const report = checkBatch(baseline, onlyNo, { predictions: predict(onlyNo) });
+    // (Keeping only 'no' rows also shifts score and age, which y depends on: those drift too.)
+    expect(report.violations.filter((v) => v.feature_name === 'y')).toEqual([
+      {
+        feature_name: 'y',
+        constraint_check_type: 'categorical_values_check',
+        description: `the batch's ${n} labelled rows have no 'yes' (about ${Math.round(yes * n)} expected from training); its metric says nothing about them, and a model retrained on this batch alone would not learn them`,
+      },
+    ]);
+    expect(report.retrainReasons).toContain("the 'y' classes differ from training");
+    // Four rows of a 2000-row training set's majority class: too few to expect every class.
+    const few = batchCsv((rows) => rows.filter((r) => r.y === 'no').slice(0, 4));
+    expect(checks(few, { predictions: predict(few) }).filter(([f]) => f === 'y')).toEqual([]);
+  });
+
+  it('reads baselines written before classCounts existed, without the absent-class check', () => {
+    const old = { ...baseline, classCounts: null };
+    const onlyNo = batchCsv((rows) => rows.filter((r) => r.y === 'no'));
+    expect(checkBatch(old, onlyNo).violations.filter((v) => v.feature_name === 'y')).toEqual([]);
+  });
+
   it('an empty file or a header without rows is a clear KilnError', () => {
     expect(() => parseCsv(readFileSync(new URL('../../fixtures/empty.csv', import.meta.url), 'utf8'), 'empty.csv')).toThrow('empty.csv: the file is empty');
     const empty: Table = { source: 'empty.csv', rowCount: 0, columns: [], warnings: [] };

@@ -47,7 +47,7 @@ describe('image champion/challenger with history and roll back', () => {
     expect(challenge.champion.testRows).toBe(champion.result.split.test);
     expect(challenge.challenger.testRows).toBe(champion.result.split.test);
     expect(challenge.challenger.trainRows + challenge.challenger.validationRows).toBe(champion.result.split.train + champion.result.split.validation + 7);
-    expect(challenge.champion.value).toBe(champion.result.test.metrics.accuracy);
+    expect(challenge.champion.value).toBe((champion.result.test.metrics as { accuracy: number }).accuracy);
     expect(challenge.challenger.value).toBeGreaterThanOrEqual(0);
 
     const promoted = await promoteChallenger(1);
