@@ -82,6 +82,7 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await expect(page.getByTestId('retrain')).toHaveAttribute('data-advised', 'false');
   await expect(page.getByTestId('retrain-optional')).toBeVisible();
   await expect(page.getByTestId('goto-retrain')).toHaveCount(0);
+  await page.getByTestId('retrain').screenshot({ path: 'test-results/screens/monitor-retrain-optional.png' });
 
   // A bad batch: a missing column is a violation, not an error.
   await checkBatch(page, file('missing.csv', rows(50, 3, 0, ['x', 'colour', 'y'])));
