@@ -8,6 +8,14 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const commonJsGlobals = [
+  "import { createRequire as __kilnRequire } from 'node:module';",
+  "import { fileURLToPath as __kilnPath } from 'node:url';",
+  'const require = __kilnRequire(import.meta.url);',
+  'const __filename = __kilnPath(import.meta.url);',
+  "const __dirname = __kilnPath(new URL('.', import.meta.url));",
+].join('\n');
+
 /** Builds <outDir>/kiln-serve.mjs and returns its path. */
 export async function bundleServe(outDir = resolve(root, 'dist')) {
   await build({
@@ -22,7 +30,9 @@ export async function bundleServe(outDir = resolve(root, 'dist')) {
       target: 'node20',
       minify: true,
       copyPublicDir: false,
-      rollupOptions: { output: { entryFileNames: 'kiln-serve.mjs', codeSplitting: false } },
+      // TF.js's WASM backend (Emscripten) looks for CommonJS's require and __dirname when it runs in
+      // Node; an ES module has neither, so the bundle defines them (without them only the CPU backend starts).
+      rollupOptions: { output: { entryFileNames: 'kiln-serve.mjs', codeSplitting: false, banner: commonJsGlobals } },
     },
   });
   return resolve(outDir, 'kiln-serve.mjs');
