@@ -27,9 +27,9 @@ async function axe(page: Page): Promise<Found[]> {
 
 /** Visits every stage, runs axe at each and files what it finds under `state · stage`. */
 async function auditStages(page: Page, state: string, found: Record<string, Found[]>): Promise<void> {
-  for (const stage of stages) {
+  for (const [i, stage] of stages.entries()) {
     await openStage(page, stage.title);
-    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: `${i + 1} · ${stage.title}` })).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0); // a preview being planned is dimmed on purpose
     await page.waitForTimeout(150); // charts draw on the next frame
     const violations = await axe(page);

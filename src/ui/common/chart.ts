@@ -1,4 +1,18 @@
 import uPlot from 'uplot';
+import { betterFor, lineSummary } from './chart-summary.ts';
+
+/**
+ * Labels a chart's host with a sentence about its lines after each setData, unless the component
+ * labelled it itself: a canvas says nothing to a screen reader. The title is the figure's caption.
+ */
+function describe(host: HTMLElement, xName: string): (u: uPlot) => void {
+  return (u) => {
+    const title = host.closest('figure')?.querySelector('figcaption')?.textContent?.trim() || 'Chart';
+    const xs = u.data[0] as number[];
+    const lines = u.series.slice(1).map((s, i) => ({ name: String(s.label ?? `line ${i + 1}`), values: u.data[i + 1] as (number | null)[] }));
+    host.setAttribute('aria-label', lineSummary(title, xName, xs, lines, betterFor(title)));
+  };
+}
 
 /**
  * Creates a uPlot chart in `host` that follows the host's width, and returns it with the cleanup
@@ -11,7 +25,14 @@ export function responsiveChart(
   minWidth: number,
 ): { chart: uPlot; destroy: () => void } {
   const width = () => Math.max(minWidth, host.clientWidth);
-  const chart = new uPlot({ ...options, width: width() } as uPlot.Options, data, host);
+  const hooks = { ...options.hooks };
+  const label = host.hasAttribute('aria-label') ? null : describe(host, String(options.axes?.[0]?.label ?? options.series[0]?.label ?? 'point'));
+  if (label) {
+    host.setAttribute('role', 'img');
+    hooks.setData = [...(hooks.setData ?? []), label];
+  }
+  const chart = new uPlot({ ...options, hooks, width: width() } as uPlot.Options, data, host);
+  label?.(chart);
   const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: options.height }));
   resize.observe(host);
   return {
