@@ -8,9 +8,11 @@ import { beginOperation, resident } from '../state.ts';
 import type { TrainedImages, TrainedTable } from '../train/adapter.ts';
 import { trainedImportance } from './importance.ts';
 import { saliencyMaps } from './saliency.ts';
+import { filtersApi } from './filters.ts';
 
 /** Evaluate-stage calls: the examples behind a prediction, saliency maps and permutation importance. */
 export const evaluateApi = {
+  ...filtersApi,
   /** What the resident model is: its kind, and a digest of its data so runs on different data are not compared. */
   async trainedInfo(): Promise<TrainedInfo | null> {
     const t = resident.trained;
