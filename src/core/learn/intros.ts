@@ -33,6 +33,7 @@ export const stageIntros: Record<LearnStage, StageIntro> = {
       if (!d) return 'Load a sample or your own data: a table with one row per example and one column holding the answer, or images in one folder per [[class]].';
       if (d.classes.length === 0) return `${d.name} has ${count(d.count, d)}: the model learns to predict ${d.label} from the other ${d.features} columns, so cases unlike any of them will be guesses.`;
       const fewest = d.classes.reduce((a, b) => (b.count < a.count ? b : a));
+      if (d.classes.every((c) => c.count === fewest.count)) return `${d.name} has ${count(d.count, d)}: ${count(fewest.count, d)} for each of its ${d.classes.length} classes, so no [[class]] is starved; one with few examples would be the one the model learns least about.`;
       return `${d.name} has ${count(d.count, d)} in ${d.classes.length} classes; the smallest, ${fewest.name}, has ${count(fewest.count, d)}, and a [[class]] with few examples is the one the model learns least about.`;
     },
   },

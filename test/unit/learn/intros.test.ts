@@ -39,6 +39,7 @@ describe('stage intros', () => {
     expect(why('split', iris)).toBe('The 22 rows set aside from iris.csv are the exam the model never saw; the 23 validation rows are the practice tests that decide when to stop.');
     expect(why('split', digits)).toBe('About 450 images of digits.zip will be set aside as the exam the model never sees; about 450 validation images are the practice tests that decide when to stop.');
     expect(why('collect', iris)).toContain('the smallest, virginica, has 49 rows');
+    expect(why('collect', digits)).toBe('digits.zip has 3,000 images: 300 images for each of its 10 classes, so no class is starved; one with few examples would be the one the model learns least about.');
     expect(why('train', iris)).toContain('105 rows of iris.csv in 7 batches of 16');
     expect(why('evaluate', iris)).toBe('On the 22 rows of iris.csv it never saw, Accuracy is 0.955 against your target of 0.9; a class with low recall is one the model often misses.');
     expect(why('prepare', cars)).toBe('Of the 7 input columns of cars.csv, 2 have missing values to fill and 1 is a category for one-hot encoding; fitting any of this on all rows would be data leakage.');
