@@ -31,6 +31,8 @@ class Recovery {
   #running = false;
   #recoveries = 0;
   #deviceLost: string | null = null;
+  /** The current train call's: false once it ended, so a late message from its worker changes nothing. */
+  #call = { live: false };
 
   /** True when the offer was made for the spec as it is now (an edited spec trains from the start). */
   get offerFits(): boolean {
@@ -43,11 +45,13 @@ class Recovery {
     this.#running = true;
     this.#deviceLost = null;
     this.offer = null;
+    const call = (this.#call = { live: true });
     const options: TrainResumeOptions = resumeFrom ? Comlink.transfer({ checkpointEveryMs, resumeFrom }, [resumeFrom.buffer as ArrayBuffer]) : { checkpointEveryMs };
     const hooks: TrainFaultHooks = {
-      checkpoint: (bytes, info) => this.#keep(bytes, info),
+      checkpoint: (bytes, info) => void (call.live && this.#keep(bytes, info)),
       // TF.js cannot go on without its device: give the worker up now rather than wait for a call to fail.
       deviceLost: (reason) => {
+        if (!call.live) return;
         this.#deviceLost = reason;
         bridge.lose('device-lost', reason);
       },
@@ -57,6 +61,7 @@ class Recovery {
 
   /** The run ended (finished, stopped, or failed for a reason a new worker would not fix): its checkpoint is dropped. */
   async finished(): Promise<void> {
+    this.#call.live = false;
     this.#running = false;
     this.#recoveries = 0;
     this.#latest = null;
@@ -70,6 +75,7 @@ class Recovery {
    * start); false when the failure was something else (or the user was stopping), for the caller to show.
    */
   async afterFailure(e: unknown, backendInUse: string | undefined, stopping: boolean): Promise<Uint8Array | null | false> {
+    this.#call.live = false;
     const loss = lossOf(e, this.#deviceLost);
     if (!loss || stopping || !this.#running) return false;
     if (++this.#recoveries > maxRecoveries) {
@@ -173,7 +179,8 @@ function lossOf(e: unknown, deviceLost: string | null): { kind: WorkerLoss; reas
   if (deviceLost !== null) return { kind: 'device-lost', reason: deviceLost };
   if (e instanceof WorkerLostError) return { kind: e.kind, reason: e.message };
   // The worker's own words when TF.js failed on a lost device before the loss was reported (user-error.ts).
-  if (e instanceof Error && /graphics device was lost/.test(e.message)) return { kind: 'device-lost', reason: 'the GPU stopped answering' };
+  const said = e instanceof Error ? /graphics device was lost during training(?: \(([^)]*)\))?/.exec(e.message) : null;
+  if (said) return { kind: 'device-lost', reason: said[1] ?? 'the GPU stopped answering' };
   return null;
 }
 

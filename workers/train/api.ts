@@ -3,7 +3,8 @@ import { checkpointInfo, decodeCheckpoint, encodeCheckpoint, type TrainFaultHook
 import { coalesceEvents } from '../../src/core/train/progress.ts';
 import type { TrainEvent, TrainResult } from '../../src/core/train/protocol.ts';
 import { beginOperation, resident } from '../state.ts';
-import { loseDevice, watchDevice } from './device-lost.ts';
+import { KilnError } from '../../src/core/errors.ts';
+import { loseDevice, lostReason, unwatchDevice, watchDevice } from './device-lost.ts';
 import { trainOn, type RunOptions } from './pipeline.ts';
 import { beginRun } from './resident-run.ts';
 
@@ -40,8 +41,14 @@ export const trainApi = {
     };
     try {
       resident.trained = await trainOn(spec, data, opts);
+    } catch (e) {
+      // A lost GPU surfaces as whatever TF.js call failed first (its loss is reported ~1.5 s later
+      // on SwiftShader): say what really happened. Other failures on WebGPU wait those 3 s too.
+      const reason = await lostReason(3000);
+      if (reason !== null) throw new KilnError(`the graphics device was lost during training (${reason}); go on on another backend`);
+      throw e;
     } finally {
-      watchDevice(null);
+      unwatchDevice();
       events.flush();
     }
     resident.trainedOn = data;
