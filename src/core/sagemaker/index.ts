@@ -27,6 +27,6 @@ export function sagemakerJobFiles(spec: PipelineSpec, options: JobOptions, dataP
   const files: Record<string, string> = { 'spec.json': json(spec), 'training-job.json': json(training) };
   if (tuning) files['tuning-job.json'] = json(tuning);
   files['run.sh'] = runScript(spec, plan, dataPath);
-  files['README.md'] = jobReadme(spec, plan, tuning ? tuning.HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs : null);
+  files['README.md'] = jobReadme(spec, plan, tuning ? tuning.HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs : null, dataPath);
   return { plan, files };
 }

@@ -1,5 +1,5 @@
 import type { PipelineSpec } from '../spec/schema.ts';
-import type { JobPlan } from './job-plan.ts';
+import { BUCKET_PLACEHOLDER, ROLE_PLACEHOLDER, type JobPlan } from './job-plan.ts';
 
 /** On-demand training prices in us-east-1, USD per hour, at the time of writing (https://aws.amazon.com/sagemaker/pricing/). */
 export const TRAINING_PRICES: Readonly<Record<string, number>> = {
@@ -26,16 +26,16 @@ const dollars = (v: number | null) => (v === null ? 'see the pricing page' : `$$
 /**
  * README.md of the job files: what each file is, the steps from image to model, and the cost.
  *
- * jobReadme(spec, plan, 12) // → '# kiln-iris on SageMaker training\n…'
+ * jobReadme(spec, plan, 12, 'iris.csv') // → '# kiln-iris on SageMaker training\n…'
  */
-export function jobReadme(spec: PipelineSpec, plan: JobPlan, tuningJobs: number | null): string {
+export function jobReadme(spec: PipelineSpec, plan: JobPlan, tuningJobs: number | null, dataPath: string): string {
   const hours = plan.maxRuntimeSeconds / 3600;
   const price = TRAINING_PRICES[plan.instanceType];
   const one = costCeiling(plan.instanceType, plan.maxRuntimeSeconds, 1);
   const all = tuningJobs === null ? null : costCeiling(plan.instanceType, plan.maxRuntimeSeconds, tuningJobs);
   const data =
     plan.data.kind === 'upload'
-      ? `run.sh uploads \`${plan.data.path}\` (a CSV, a .zip or a folder of class folders) to \`${plan.channels.train}\`; pass \`--data PATH\` if it is elsewhere.`
+      ? `run.sh uploads \`${dataPath}\` (a CSV, a .zip or a folder of class folders) to \`${plan.channels.train}\`; pass \`--data PATH\` if it is elsewhere.`
       : plan.data.kind === 's3'
         ? `The job reads the data straight from \`${plan.data.uri}\`; the role must be able to read it.`
         : 'The generated shapes set is made inside the container: there is no data to upload.';
@@ -59,10 +59,10 @@ Needs docker, AWS CLI v2 with credentials, an S3 bucket in ${plan.region}, and a
 # 1. build and push the training image (once per Kiln version), from a Kiln checkout; prints its URI
 IMAGE=$(bash src/cli/sagemaker/build-and-push.sh --region ${plan.region})
 # 2. upload, train${tuningJobs === null ? '' : ' (the tuning job; --train-only trains the spec once)'}, wait, download the model
-bash run.sh --bucket ${plan.bucket} --role-arn ${plan.role} --image "$IMAGE"
+bash run.sh --bucket ${plan.bucket === BUCKET_PLACEHOLDER ? 'BUCKET' : plan.bucket} --role-arn ${plan.role === ROLE_PLACEHOLDER ? 'arn:aws:iam::ACCOUNT:role/ROLE' : plan.role} --image "$IMAGE"
 \`\`\`
 
-The job's model.tar.gz unpacks to \`${plan.name.replace(/^kiln-/, 'kiln-')}…/config.pbtxt\`, \`…/1/model.onnx\` and \`…/kiln/\` (the TF.js model, manifest.json and the monitoring baseline):
+The job's model.tar.gz unpacks to \`${plan.name}/config.pbtxt\`, \`${plan.name}/1/model.onnx\` and \`${plan.name}/kiln/\` (the TF.js model, manifest.json and the monitoring baseline):
 the layout of Kiln's SageMaker deploy package, so it deploys as it is. Metrics appear in the job's
 CloudWatch metrics as \`validation:accuracy\`, \`validation:loss\`, … (the regexes in \`MetricDefinitions\`).
 A failed job says why in its FailureReason (\`aws sagemaker describe-training-job --training-job-name … --query FailureReason\`).
