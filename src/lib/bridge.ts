@@ -36,8 +36,11 @@ export class WorkerBridge {
   #remote: Comlink.Remote<KilnWorkerApi> | null = null;
   #pending = new Set<(e: WorkerLostError) => void>();
   #listeners = new Set<(e: WorkerLostError) => void>();
-  /** Silence after which a worker running a watched call counts as dead (training yields every 50 ms). */
-  deadAfterMs = 10_000;
+  /**
+   * Silence after which a worker running a watched call counts as dead. Training yields every
+   * 50 ms, but planning a very large table or compiling WebGL shaders holds the worker for seconds.
+   */
+  deadAfterMs = 20_000;
 
   /** The typed remote API; see workers/<stage>/api.ts for the calls. */
   get api(): Comlink.Remote<KilnWorkerApi> {

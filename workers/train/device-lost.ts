@@ -21,7 +21,7 @@ export function watchDevice(onLost: (reason: string) => void): void {
   listener = onLost;
   const device = activeDevice();
   if (!device) return;
-  const lost = device.lost.then((info) => info.message || `the device was ${info.reason ?? 'lost'}`);
+  const lost = device.lost.then((info) => info.message.replace(/\.\s*$/, '') || `the device was ${info.reason ?? 'lost'}`);
   current = { lost };
   if (watched.has(device)) return;
   watched.add(device);
