@@ -9,7 +9,7 @@ import { isKilnError } from '../../../src/core/errors.ts';
 import type { PipelineSpec, PipelineSpecInput } from '../../../src/core/spec/schema.ts';
 import { validateSpec } from '../../../src/core/spec/validate.ts';
 import { decodeCheckpoint, encodeCheckpoint, type TrainCheckpoint } from '../../../src/core/train/checkpoint.ts';
-import type { EpochLogs } from '../../../src/core/train/protocol.ts';
+import type { EpochLogs, TrainEvent } from '../../../src/core/train/protocol.ts';
 import { disposeModel } from '../../../workers/train/model.ts';
 import { trainOn, type TrainedModel } from '../../../workers/train/pipeline.ts';
 
@@ -28,13 +28,13 @@ function specOf(input: Omit<PipelineSpecInput, 'version'>): PipelineSpec {
 async function outcome(run: TrainedModel) {
   const weights = await Promise.all(run.model.weights.map(async (w) => Array.from(await w.read().data())));
   const epochs = run.result.history.map(({ ms: _ms, numTensors: _n, ...rest }: EpochLogs) => rest);
-  const { test, predictions, bestEpoch, earlyStopped } = run.result;
+  const { test, predictions, bestEpoch, earlyStopped, crossValidation, modelChoice } = run.result;
   disposeModel(run.model);
-  return { weights, epochs, test, predictions, bestEpoch, earlyStopped };
+  return { weights, epochs, test, predictions, bestEpoch, earlyStopped, crossValidation, modelChoice };
 }
 
 /** Trains `spec` straight, then again stopped once `k` epochs are checkpointed, then resumes that checkpoint through its bytes. */
-async function straightAndResumed(spec: PipelineSpec, data: Table | ImageSet, k: number) {
+async function straightAndResumed(spec: PipelineSpec, data: Table | ImageSet, k: number, onResumedEvent: (e: TrainEvent) => void = () => {}) {
   const straight = await outcome(await trainOn(spec, data));
   let saved: TrainCheckpoint | null = null;
   const broken = await trainOn(spec, data, { onCheckpoint: (c) => void (c.epochsCompleted <= k && (saved = c)), shouldStop: () => saved?.epochsCompleted === k });
@@ -43,7 +43,11 @@ async function straightAndResumed(spec: PipelineSpec, data: Table | ImageSet, k:
   const bytes = encodeCheckpoint(saved!);
   const resumedEpochs: number[] = [];
   const before = tf.memory().numTensors;
-  const resumed = await trainOn(spec, data, { resumeFrom: decodeCheckpoint(bytes), onEvent: (e) => void (e.status === 'epoch' && resumedEpochs.push(e.logs.epoch)) });
+  const resumed = await trainOn(spec, data, { resumeFrom: decodeCheckpoint(bytes), onEvent: (e) => {
+      if (e.status === 'epoch') resumedEpochs.push(e.logs.epoch);
+      onResumedEvent(e);
+    },
+  });
   const result = await outcome(resumed);
   return { straight, resumed: result, resumedEpochs, bytes: bytes.length, leaked: tf.memory().numTensors - before };
 }
@@ -74,6 +78,16 @@ describe('resuming from a checkpoint ends where an unbroken run ends', () => {
     expect(resumed).toEqual(straight);
     expect(straight.epochs.at(-1)!.epoch).toBe(8);
   }, 60_000);
+
+  it('the default model (then compared with a logistic one) after 3-fold cross-validation, which is not redone', async () => {
+    const spec = specOf({ data: { source: 'iris.csv', label: 'species' }, split: { folds: 3 }, train: { epochs: 6 } });
+    const folds: number[] = [];
+    const { straight, resumed } = await straightAndResumed(spec, iris, 2, (e) => void (e.status === 'fold' && folds.push(e.fold)));
+    expect(resumed).toEqual(straight);
+    expect(straight.crossValidation?.folds).toBe(3);
+    expect(straight.modelChoice?.candidates.map((c) => c.preset)).toEqual(['mlp', 'logistic']);
+    expect(folds).toEqual([]); // the resumed run took the folds' scores from the checkpoint
+  }, 90_000);
 
   it('an image CNN with augmentation (12×12 shapes, 3 epochs, stopped after 1)', async () => {
     const set = generateShapes({ perClass: 8, width: 12, height: 12, channels: 1 });
