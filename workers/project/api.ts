@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
+import { isKilnError } from '../../src/core/errors.ts';
 import { decodeData, encodeData, type Entries } from '../../src/core/project/data-codec.ts';
 import type { RestoredData, RestoredModel } from '../../src/core/project/protocol.ts';
 import { profileTable } from '../../src/core/prepare/profile.ts';
@@ -59,7 +60,13 @@ export const projectApi = {
   async restoreProjectModel(files: ModelFiles, result: TrainResult, fingerprint: string): Promise<RestoredModel> {
     const data = [resident.table, resident.images].find((d) => d && dataFingerprint(d) === fingerprint);
     if (!data) return { ok: false, reason: 'the model was trained on other data than the data saved with the project' };
-    const trained = await trainedFromFiles(files, result, fingerprint);
+    let trained: Awaited<ReturnType<typeof trainedFromFiles>>;
+    try {
+      trained = await trainedFromFiles(files, result, fingerprint);
+    } catch (e) {
+      if (isKilnError(e)) return { ok: false, reason: e.message }; // e.g. weights that do not match model.json: the data still opens
+      throw e;
+    }
     if (resident.trained) disposeModel(resident.trained.model);
     releaseDeployed();
     resident.trained = trained;
