@@ -79,3 +79,20 @@ test('the image-specific panels are axe-clean, loaded and trained', async ({ pag
   console.log(JSON.stringify(found, null, 1));
   expect(found).toEqual({});
 });
+
+test.describe('at phone width (360 × 740)', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  // Narrow screens make tables scroll sideways, and a region that scrolls must be reachable by keyboard.
+  test('every stage is axe-clean with Iris loaded and trained', async ({ page }) => {
+    const found: Record<string, Found[]> = {};
+    await page.goto('/');
+    await openStage(page, 'Collect');
+    await page.getByRole('button', { name: 'Load Iris' }).click();
+    await expect(page.getByTestId('loaded')).toContainText('150 rows');
+    await train(page, 10, 16);
+    await auditStages(page, 'phone, trained', found);
+    console.log(JSON.stringify(found, null, 1));
+    expect(found).toEqual({});
+  });
+});

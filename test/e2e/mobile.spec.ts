@@ -1,0 +1,85 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stages } from '../../src/lib/stages.ts';
+import { openStage } from './helpers.ts';
+
+// Other people's runs clear test-results/, so KILN_SCREENS can keep the screenshots elsewhere to look at.
+const screens = process.env.KILN_SCREENS ?? 'test-results/screens';
+
+/** The innermost elements that stick out past the right edge of the screen, to name in a failure. */
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const edge = document.documentElement.clientWidth;
+    // Inside a box that scrolls or clips sideways, sticking out is that box's business, not the page's.
+    const clipped = (el: Element) => {
+      if (/absolute|fixed/.test(getComputedStyle(el).position)) return false; // escapes a clipping parent that is not positioned
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > edge + 0.5 && !clipped(el));
+    return wide
+      .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+  });
+
+/** How far the page scrolls sideways, in CSS pixels (0 when it fits). */
+const sideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+
+/** Opens every stage, asserts the page is no wider than the screen and saves a full-page screenshot of each. */
+async function visitAll(page: Page, state: string, width: number): Promise<Record<string, number>> {
+  const widths: Record<string, number> = {};
+  for (const [i, stage] of stages.entries()) {
+    await openStage(page, stage.title);
+    await expect(page.getByRole('heading', { level: 2, name: `${i + 1} · ${stage.title}` })).toBeVisible();
+    await page.waitForTimeout(200); // charts size themselves on the next frame
+    widths[stage.title] = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    await page.screenshot({ path: `${screens}/${width}-${state}-${stage.id}.png`, fullPage: true });
+    const culprits = widths[stage.title] > width ? (await overflowing(page)).join(', ') : '';
+    expect.soft(widths[stage.title], `${state} · ${stage.title} scrolls sideways: ${culprits}`).toBeLessThanOrEqual(width);
+    expect.soft(await sideways(page), `${state} · ${stage.title}`).toBeLessThanOrEqual(0);
+  }
+  return widths;
+}
+
+/** Loads Iris and trains it briefly on the CPU backend. */
+async function loadAndTrain(page: Page, before: (state: string) => Promise<void>): Promise<void> {
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+  await before('loaded');
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill('20');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await before('trained');
+}
+
+test.describe('at phone width (360 × 740)', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('every stage fits 360 px with no sideways scroll, empty, loaded and trained; the stage strip stays reachable', async ({ page }) => {
+    await page.goto('/');
+    await visitAll(page, 'empty', 360);
+    // A short page does not stretch the stage strip into a blank band.
+    await openStage(page, 'Goal');
+    const strip = await page.getByRole('navigation', { name: 'Lifecycle stages' }).boundingBox();
+    expect(strip!.height).toBeLessThan(70);
+    await loadAndTrain(page, async (state) => void console.log(state, JSON.stringify(await visitAll(page, state, 360))));
+    // Scrolled to the bottom of a long page, the stage strip is still on screen.
+    await openStage(page, 'Evaluate');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(page.getByRole('navigation', { name: 'Lifecycle stages' })).toBeInViewport();
+    await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: /^\d Deploy/ }).click();
+    await expect(page.getByRole('heading', { name: '8 · Deploy' })).toBeVisible();
+  });
+});
+
+test('at desktop width the stage menu stays in view on a long page, and every stage is screenshotted', async ({ page }) => {
+  await page.goto('/');
+  await loadAndTrain(page, async (state) => void (await visitAll(page, state, 1280)));
+  await openStage(page, 'Prepare');
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: /^\d Monitor/ })).toBeInViewport();
+});
