@@ -96,3 +96,13 @@ test.describe('at phone width (360 × 740)', () => {
     expect(found).toEqual({});
   });
 });
+
+test('a refused file is said in the page\'s one polite live region', async ({ page }) => {
+  await page.goto('/');
+  await openStage(page, 'Collect');
+  await page.getByTestId('csv-input').setInputFiles('test/fixtures/empty.csv');
+  await expect(page.getByTestId('load-error')).toBeVisible();
+  const live = page.getByTestId('live-region');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toHaveText(`Could not load the data: ${await page.getByTestId('load-error').textContent()}`);
+});
