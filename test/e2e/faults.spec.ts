@@ -33,10 +33,10 @@ async function setUpRun(page: Page, backend: string, epochs: number, batch: numb
   await expect(page.getByTestId('loaded')).toContainText('150 rows');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption(backend);
-  await page.getByLabel('Hidden layers (units)').fill('8');
-  await page.getByLabel('Epochs').fill(String(epochs));
-  await page.getByLabel('Batch size').fill(String(batch));
-  await page.getByLabel('Early stopping patience').fill('0');
+  await page.getByRole('textbox', { name: 'Hidden layers (units)' }).fill('8');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs));
+  await page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(batch));
+  await page.getByRole('spinbutton', { name: 'Early stopping patience' }).fill('0');
 }
 
 /** Starts training and waits until a checkpoint past epoch 1 is in IndexedDB; returns its epoch. */
