@@ -106,6 +106,7 @@ test('presenter mode: large high-contrast single stage, arrow keys move stages, 
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
   await page.getByLabel('Epochs').fill('3000');
+  await page.getByLabel('Early stopping patience').fill('0'); // only T may end this run
   const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
   await page.getByTestId('presenter-toggle').click();
@@ -114,7 +115,7 @@ test('presenter mode: large high-contrast single stage, arrow keys move stages, 
   expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(fontBefore * 1.3);
   await expect(page.getByTestId('presenter-stage')).toHaveText('6 / 9 · Train');
 
-  await page.locator('h2').first().click(); // keys typed into a field stay the field's
+  await page.locator('main h2').click(); // keys typed into a field stay the field's
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('presenter-stage')).toHaveText('7 / 9 · Evaluate');
   await page.keyboard.press('ArrowLeft');
@@ -169,12 +170,12 @@ test('a trained CNN shows its first-layer filters and a test image’s feature m
   await openStage(page, 'Evaluate');
   const card = page.getByTestId('learned-filters');
   const summary = card.getByTestId('filters-summary');
-  await expect(summary).toHaveText(/^8 filters of 3×3 pixels over one grey channel\. On \S+ \(true \w+, predicted \w+\) the strongest 16×16 feature maps are filter \d \(mean \d\.\d\d\)/);
+  await expect(summary).toHaveText(/^8 filters of 3×3 pixels over 3 channels\. On \S+ \(true \w+, predicted \w+\) the strongest 16×16 feature maps are filter \d \(mean \d\.\d\d\)/);
   await expect(card.locator('[data-testid^="filter-"]')).toHaveCount(8);
   // Each kernel is drawn stretched from its lowest weight (black) to its highest (white).
   const levels = await card.locator('[data-testid="filter-1"] canvas').first().evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    return { w: c.width, h: c.height, min: Math.min(...d.filter((_, i) => i % 4 === 0)), max: Math.max(...d.filter((_, i) => i % 4 === 0)) };
+    return { w: c.width, h: c.height, min: Math.min(...d.filter((_, i) => i % 4 !== 3)), max: Math.max(...d.filter((_, i) => i % 4 !== 3)) };
   });
   expect(levels).toEqual({ w: 3, h: 3, min: 0, max: 255 });
   const first = await summary.textContent();
