@@ -41,8 +41,8 @@ async function auditStages(page: Page, state: string, found: Record<string, Foun
 async function train(page: Page, epochs: number, batch: number, during?: () => Promise<void>): Promise<void> {
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill(String(epochs));
-  await page.getByLabel('Batch size').fill(String(batch));
+  await page.getByLabel('Epochs', { exact: true }).first().fill(String(epochs));
+  await page.getByLabel('Batch size', { exact: true }).first().fill(String(batch));
   await page.getByTestId('train-button').click();
   if (during) await during();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
@@ -57,6 +57,11 @@ test('every stage is axe-clean with no data, with Iris loaded, while training an
   await page.getByRole('button', { name: 'Load Iris' }).click();
   await expect(page.getByTestId('loaded')).toContainText('150 rows');
   await auditStages(page, 'loaded', found);
+  // The tuning section under Train opens on demand.
+  await openStage(page, 'Train');
+  await page.getByRole('button', { name: 'Set up tuning' }).click();
+  const tuning = await axe(page);
+  if (tuning.length) found['loaded · Train, tuning set up'] = tuning;
 
   // Batches of 1 keep the run going long enough to audit the Train page mid-run.
   await train(page, 6, 1, async () => {

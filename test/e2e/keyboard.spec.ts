@@ -34,6 +34,7 @@ test('keyboard only: skip link, load Iris, walk the stages, train and read a met
   // The first Tab reaches "Skip to content"; Enter puts focus on the stage's heading.
   await page.keyboard.press('Tab');
   expect(await focused(page)).toBe('a|Skip to content|');
+  await page.screenshot({ path: `${process.env.KILN_SCREENS ?? 'test-results/screens'}/keyboard-skip-link.png`, clip: { x: 0, y: 0, width: 1280, height: 300 } });
   await page.keyboard.press('Enter');
   expect(await focused(page)).toMatch(/^h2\|1 · Goal/);
 
@@ -72,11 +73,12 @@ test('keyboard only: skip link, load Iris, walk the stages, train and read a met
   await tabTo(page, /\|train-button$/);
   await page.keyboard.press('Space');
   await expect(live).toHaveText('Training started.');
-  // Train is disabled while it runs: focus stays on a control beside it, not the page body.
-  expect(await focused(page)).not.toBe('body');
+  // Train is disabled while it runs: focus moves to the control beside it (Pause), not the page body;
+  // when the run ends and Pause is disabled too, it comes back to "Train again".
+  await expect.poll(() => focused(page)).toMatch(/\|pause-button$/);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(live).toContainText('Training finished.');
-  expect(await focused(page)).not.toBe('body');
+  await expect.poll(() => focused(page)).toMatch(/^button\|Train again\|train-button$/);
   // The loss chart's canvas has a sentence for screen readers.
   await expect(page.getByRole('img', { name: /^Loss over \d+ epochs: train from [\d.]+ to [\d.]+, lowest [\d.]+ at epoch \d+; validation from/ })).toBeVisible();
 
