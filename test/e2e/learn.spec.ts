@@ -77,6 +77,8 @@ test('loading a different data set offers to keep or reset the settings chosen f
   const offer = page.getByTestId('carry-over');
   await expect(offer).toContainText('penguins.csv is loaded, but these settings were chosen for iris.csv');
   await expect(offer.locator('li')).toHaveText(['Goal: objective “Tell iris species apart”', 'Training: epochs 7']);
+  await expect(offer).toBeInViewport(); // it sticks to the bottom of the screen, wherever the load scrolled to
+  await page.waitForTimeout(600); // the loaded card's smooth scroll ends
   await page.screenshot({ path: 'test-results/screens/learn-carry-over.png' });
   await page.getByTestId('carry-reset').click();
   await expect(offer).toHaveCount(0);
