@@ -58,7 +58,9 @@ async function findData(paths: TrainingPaths, source: string, kind: string): Pro
   if (listing.files.includes(wanted)) return join(dir, wanted);
   if (listing.files.length === 1) return join(dir, listing.files[0]);
   throw new KilnError(
-    listing.files.length === 0 ? 'is empty: upload a CSV, a .zip of class folders, or the class folders themselves' : `holds ${listing.files.length} files (${listing.files.slice(0, 5).join(', ')}${listing.files.length > 5 ? ', …' : ''}) and none is named ${wanted}: keep one`,
+    listing.files.length === 0
+      ? 'is empty: upload a CSV, a .zip of class folders, or the class folders themselves'
+      : `holds ${listing.files.length} files (${listing.files.slice(0, 5).join(', ')}${listing.files.length > 5 ? ', …' : ''})${wanted === TRAIN_CHANNEL ? '' : ` and none is named ${wanted}`}: keep one, or name it in the spec's data.source`,
     { file: dir },
   );
 }
