@@ -11,8 +11,16 @@ import { checkpointSpecHash, decodeCheckpoint, encodeCheckpoint, type TrainCheck
 import type { TrainedModel } from '../../workers/train/pipeline.ts';
 import { metricsDocument, predictionsCsv } from './outputs.ts';
 
-/** The one checkpoint file a job keeps (SageMaker syncs the folder with CheckpointConfig.S3Uri). */
-const CHECKPOINT = 'kiln-checkpoint.bin';
+/**
+ * The checkpoint file of one spec (SageMaker syncs the folder with CheckpointConfig.S3Uri). Named
+ * by the spec's hash, so the trials of a tuning job, which share one S3 prefix, never overwrite
+ * or resume each other's.
+ *
+ * checkpointFile(spec) // → 'kiln-checkpoint-1f0c….bin'
+ */
+export function checkpointFile(spec: PipelineSpec): string {
+  return `kiln-checkpoint-${checkpointSpecHash(spec)}.bin`;
+}
 
 /**
  * Writes the model into /opt/ml/model exactly as model.tar.gz of Kiln's SageMaker package unpacks
@@ -55,9 +63,9 @@ export async function writeFailure(paths: TrainingPaths, message: string): Promi
 }
 
 /** Saves a checkpoint whole or not at all: a SIGKILL mid-write leaves the previous one. */
-export async function saveCheckpoint(paths: TrainingPaths, checkpoint: TrainCheckpoint): Promise<void> {
+export async function saveCheckpoint(paths: TrainingPaths, spec: PipelineSpec, checkpoint: TrainCheckpoint): Promise<void> {
   await mkdir(paths.checkpoints, { recursive: true });
-  const path = join(paths.checkpoints, CHECKPOINT);
+  const path = join(paths.checkpoints, checkpointFile(spec));
   await writeFile(`${path}.partial`, encodeCheckpoint(checkpoint));
   await rename(`${path}.partial`, path);
 }
@@ -67,7 +75,7 @@ export async function saveCheckpoint(paths: TrainingPaths, checkpoint: TrainChec
  * foreign one is reported and ignored: the job trains from the start rather than failing.
  */
 export async function loadCheckpoint(paths: TrainingPaths, spec: PipelineSpec, warn: (message: string) => void): Promise<TrainCheckpoint | undefined> {
-  const path = join(paths.checkpoints, CHECKPOINT);
+  const path = join(paths.checkpoints, checkpointFile(spec));
   const bytes = await readFile(path).catch(() => null);
   if (!bytes) return undefined;
   try {

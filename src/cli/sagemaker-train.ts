@@ -40,7 +40,7 @@ export async function sagemakerTrain(root: string = process.env.KILN_SM_ROOT || 
       // A resumed run replays its saved epochs as events: their metrics were printed before.
       if (e.status === 'epoch' && e.logs.epoch > replayed) console.log(metricLine(epochMetrics(e.logs), e.logs.epoch));
     };
-    const run = await trainOn(spec, data, { onEvent, shouldStop: () => stop, resumeFrom, checkpointEveryMs: 0, onCheckpoint: (c) => saveCheckpoint(paths, c) });
+    const run = await trainOn(spec, data, { onEvent, shouldStop: () => stop, resumeFrom, checkpointEveryMs: 0, onCheckpoint: (c) => saveCheckpoint(paths, spec, c) });
     try {
       console.log(metricLine(finalMetrics(run.result)));
       const written = await writeModelFolder(paths, run);

@@ -89,7 +89,8 @@ export function tuningJobRequest(spec: PipelineSpec, plan: JobPlan) {
   for (const path of Object.keys(space)) delete statics[path];
   // Hyperband gives every trial up to maxEpochs and stops the weak ones itself.
   if (tuning.strategy === 'hyperband') statics['train.epochs'] = String(tuning.maxEpochs);
-  const { AlgorithmSpecification, ...definition } = jobDefinition(plan, null);
+  // Spot trials resume from checkpoints; they share the prefix, each under its own spec hash (sagemaker-model.ts).
+  const { AlgorithmSpecification, ...definition } = jobDefinition(plan, plan.spot ? `${plan.prefix}/checkpoints/${plan.tuningJobName}/` : null);
   return {
     HyperParameterTuningJobName: plan.tuningJobName,
     HyperParameterTuningJobConfig: {

@@ -126,7 +126,9 @@ describe('kiln sagemaker-train in a SageMaker-shaped /opt/ml', { timeout: 120_00
     const done = Number(/stopped \(SIGTERM\) after (\d+) epochs/.exec(first.stderr)?.[1]);
     expect(done).toBeGreaterThanOrEqual(5);
     expect(done).toBeLessThan(300);
-    const checkpoint = decodeCheckpoint(new Uint8Array(readFileSync(join(ml, 'checkpoints/kiln-checkpoint.bin'))));
+    const saved = readdirSync(join(ml, 'checkpoints'));
+    expect(saved).toEqual([expect.stringMatching(/^kiln-checkpoint-[0-9a-f]{16}\.bin$/)]);
+    const checkpoint = decodeCheckpoint(new Uint8Array(readFileSync(join(ml, 'checkpoints', saved[0]))));
     expect([checkpoint.epochsCompleted, checkpoint.epochs]).toEqual([done, 300]);
     expect(existsSync(join(ml, 'model/kiln-iris/1/model.onnx'))).toBe(true);
 

@@ -97,6 +97,10 @@ describe("tuning-job.json: Kiln's tuning section, one to one", () => {
     expect(c.TrainingJobEarlyStoppingType).toBe('Off');
     expect(c.HyperParameterTuningJobObjective).toEqual({ Type: 'Maximize', MetricName: 'validation:accuracy' });
     expect(tuningJobRequest(s, planJob(s, options)).TrainingJobDefinition.StaticHyperParameters['train.epochs']).toBe('54');
+    // Spot trials checkpoint under the tuning job's prefix; on demand they need none.
+    expect(tuningJobRequest(s, planJob(s, options)).TrainingJobDefinition).not.toHaveProperty('CheckpointConfig');
+    const spot = tuningJobRequest(s, planJob(s, { ...options, spot: true })).TrainingJobDefinition;
+    expect([spot.EnableManagedSpotTraining, spot.CheckpointConfig?.S3Uri]).toEqual([true, 's3://my-bucket/kiln/kiln-iris/checkpoints/kiln-iris-20261130-035000/']);
   });
 
   it("uses Kiln's default space for the data when the spec has none", () => {
