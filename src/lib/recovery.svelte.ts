@@ -88,7 +88,7 @@ class Recovery {
     const next = nextBackend[used] ?? 'cpu';
     project.spec.backend = next;
     const what = loss.kind === 'device-lost' ? `The graphics device (GPU) was lost during training (${loss.reason}).` : 'The training worker stopped responding (it may have run out of memory or crashed).';
-    const reloaded = await this.reloadWorker(false);
+    const reloaded = await this.reloadWorker(false).catch(() => false); // storage unavailable: as no saved data
     if (!reloaded) {
       this.notice = `${what} Kiln started a new worker, but your data was not saved in this browser (it is too big), so load it again in Collect and press Train.`;
       return false;
