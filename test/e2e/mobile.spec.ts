@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stages } from '../../src/lib/stages.ts';
-import { openStage } from './helpers.ts';
+import { loadShapes, openStage } from './helpers.ts';
 
 // Other people's runs clear test-results/, so KILN_SCREENS can keep the screenshots elsewhere to look at.
 const screens = process.env.KILN_SCREENS ?? 'test-results/screens';
@@ -72,6 +72,22 @@ test.describe('at phone width (360 × 740)', () => {
     await expect(page.getByRole('navigation', { name: 'Lifecycle stages' })).toBeInViewport();
     await page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: /^\d Deploy/ }).click();
     await expect(page.getByRole('heading', { name: '8 · Deploy' })).toBeVisible();
+  });
+});
+
+test.describe('an image set at phone width (360 × 740)', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('the image panels (thumbnails, augment previews, image evaluation and playground) fit 360 px', async ({ page }) => {
+    await page.goto('/');
+    await loadShapes(page, 16, 8);
+    await visitAll(page, 'images-loaded', 360);
+    await openStage(page, 'Train');
+    await page.getByTestId('backend-select').selectOption('cpu');
+    await page.getByLabel('Epochs', { exact: true }).first().fill('2');
+    await page.getByTestId('train-button').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await visitAll(page, 'images-trained', 360);
   });
 });
 
