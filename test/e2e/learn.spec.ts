@@ -186,3 +186,21 @@ test('a trained CNN shows its first-layer filters and a test image’s feature m
   await card.screenshot({ path: 'test-results/screens/learn-filters.png' });
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('at phone width the intros, an open term and presenter mode fit without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto('/');
+  await loadSample(page, 'Iris', '150 rows');
+  await openStage(page, 'Split');
+  await page.getByTestId('stage-intro').getByRole('button', { name: 'validation set' }).click();
+  await expect(page.getByTestId('term-definition')).toBeVisible();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => !e.closest('nav') && (e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 1))).slice(0, 5).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${e.scrollWidth}/${e.clientWidth}`));
+  await page.screenshot({ path: 'test-results/screens/learn-phone-split.png' });
+  expect(wide).toEqual([]);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.getByTestId('presenter-toggle').click();
+  await expect(page.getByTestId('presenter-stage')).toHaveText('5 / 9 · Split');
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screens/learn-phone-presenter.png' });
+});
