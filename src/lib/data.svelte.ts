@@ -4,6 +4,7 @@ import type { CsvLoadOutcome, LoadedTable } from '../core/collect/protocol.ts';
 import type { TableProfile } from '../core/prepare/profile.ts';
 import type { PrepareStep } from '../core/prepare/steps/schema.ts';
 import { staleSteps } from '../core/prepare/steps/stale.ts';
+import { switchTrainDefaults } from '../core/train/presets.ts';
 import { bridge } from './bridge.ts';
 import { project } from './project.svelte.ts';
 import { run } from './run.svelte.ts';
@@ -142,6 +143,7 @@ class DataState {
     this.warnings = warnings;
     const label = profile.label?.name ?? profile.columns[profile.columns.length - 1].name;
     project.spec.data = { ...project.spec.data, source, label, kind: 'table', features: undefined };
+    project.spec.train = switchTrainDefaults(project.spec.train, 'table'); // a CNN's default rate back to the table's
     this.#setAsideStale(profile);
     run.reset();
   }

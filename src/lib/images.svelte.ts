@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { ImageLoadProgress, ImageSetSummary } from '../core/collect/images/summary.ts';
 import type { FolderFile, ImageProgressCallback } from '../core/collect/protocol.ts';
 import type { ImageSpec } from '../core/spec/schema.ts';
+import { switchTrainDefaults } from '../core/train/presets.ts';
 import { bridge, plain } from './bridge.ts';
 import type { ImageSample } from './samples.ts';
 import { project } from './project.svelte.ts';
@@ -70,6 +71,7 @@ class ImagesState {
   use(): void {
     if (!this.summary) return;
     project.spec.data = { ...project.spec.data, kind: 'images', source: this.summary.source, label: 'class', features: undefined };
+    project.spec.train = switchTrainDefaults(project.spec.train, 'images'); // a CNN learns at its own default rate
     run.reset();
   }
 

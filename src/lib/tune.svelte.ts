@@ -123,10 +123,7 @@ function feedRun(e: TrainEvent): void {
   if (e.status === 'warning') run.warnings.push(e.message);
   else if (e.status === 'split') run.split = e.counts;
   else if (e.status === 'backend') run.backend = e.choice;
-  else if (e.status === 'epoch') {
-    run.history.push(e.logs);
-    run.epochs = e.epochs;
-  }
+  else if (e.status === 'epoch') run.addEpochs([...(e.earlier ?? []), e.logs], e.epochs);
 }
 
 function readPath(obj: unknown, path: string): unknown {

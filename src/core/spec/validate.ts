@@ -1,3 +1,4 @@
+import { withModelTrainDefaults } from '../train/presets.ts';
 import { pipelineSpecSchema, type PipelineSpec } from './schema.ts';
 
 /** One problem in a spec, located by its dotted path. */
@@ -9,13 +10,13 @@ export interface SpecIssue {
 export type SpecResult = { ok: true; spec: PipelineSpec } | { ok: false; issues: SpecIssue[] };
 
 /**
- * Checks a parsed JSON value against the pipeline spec and fills in defaults.
+ * Checks a parsed JSON value against the pipeline spec and fills in defaults (per model where they differ: presets.ts).
  *
  * validateSpec({ version: 1, data: { source: 'iris.csv', label: 'species' }, split: { train: 2 } })
  * // → { ok: false, issues: [{ path: 'split.train', message: 'must be between 0 and 1' }, …] }
  */
 export function validateSpec(value: unknown): SpecResult {
-  const parsed = pipelineSpecSchema.safeParse(value, { reportInput: true });
+  const parsed = pipelineSpecSchema.safeParse(withModelTrainDefaults(value), { reportInput: true });
   if (parsed.success) return { ok: true, spec: parsed.data };
   const issues = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(spec)',

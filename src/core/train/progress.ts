@@ -113,3 +113,30 @@ export function coalesceEvents(send: (event: TrainEvent) => void, intervalMs: nu
     },
   };
 }
+
+/**
+ * Which of `n` points to draw when a chart shows at most `max`: every k-th, the last, and the
+ * indices in `keep` (a marked epoch), in order. A 10,000-epoch curve costs the page no more than 1,000.
+ *
+ * thinIndices(10, 4, [5]) // → [0, 3, 5, 6, 9]
+ */
+export function thinIndices(n: number, max: number, keep: readonly number[] = []): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const step = Math.ceil(n / max);
+  const picked = new Set<number>();
+  for (let i = 0; i < n; i += step) picked.add(i);
+  picked.add(n - 1);
+  for (const k of keep) if (k >= 0 && k < n) picked.add(k);
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * A number for a chart legend or axis to four significant digits, so small losses never read "0".
+ *
+ * formatSignificant(0.000123456) // → "0.0001235"
+ */
+export function formatSignificant(value: number | null | undefined, digits = 4): string {
+  if (value == null || Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  return String(Number(value.toPrecision(digits)));
+}

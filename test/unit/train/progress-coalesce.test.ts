@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceEvents, plural, type CoalesceClock } from '../../../src/core/train/progress.ts';
+import { coalesceEvents, formatSignificant, plural, thinIndices, type CoalesceClock } from '../../../src/core/train/progress.ts';
 import type { EpochLogs, TrainEvent } from '../../../src/core/train/protocol.ts';
 
 /** A clock the test moves by hand, with one pending timer at most. */
@@ -78,5 +78,20 @@ describe('coalesceEvents', () => {
 describe('plural', () => {
   it('says one without an s and groups thousands', () => {
     expect([plural(1, 'epoch'), plural(2, 'epoch'), plural(0, 'image'), plural(2000, 'row')]).toEqual(['1 epoch', '2 epochs', '0 images', '2,000 rows']);
+  });
+});
+
+describe('thinIndices and formatSignificant', () => {
+  it('keeps every point up to the cap, then every k-th plus the last and the kept ones', () => {
+    expect(thinIndices(5, 10)).toEqual([0, 1, 2, 3, 4]);
+    expect(thinIndices(10, 4, [5])).toEqual([0, 3, 5, 6, 9]);
+    const many = thinIndices(10_000, 1000, [4321]);
+    expect(many.length).toBeLessThanOrEqual(1002);
+    expect(many).toContain(4321);
+    expect(many.at(-1)).toBe(9999);
+  });
+
+  it('shows small and large numbers to four significant digits, never a bare 0', () => {
+    expect([0.000123456, 0.0451234, 1.09861, 12345.6, 0, NaN, Infinity, null].map((v) => formatSignificant(v))).toEqual(['0.0001235', '0.04512', '1.099', '12350', '0', '—', '∞', '—']);
   });
 });

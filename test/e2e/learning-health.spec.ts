@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { openStage } from './helpers.ts';
+
+test('a learning rate of 10 on Iris warns during training, and the fix sets 0.001', async ({ page }) => {
+  await page.goto('/');
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('150 rows');
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs').fill('2000');
+  await page.getByLabel('Early stopping patience').fill('0');
+  await page.getByLabel('Learning rate').fill('10');
+  await page.getByTestId('train-button').click();
+
+  // Said while the run goes on, not after.
+  const card = page.getByTestId('health-warning');
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  expect(['not-finite', 'exploding', 'one-class', 'flat-at-chance']).toContain(await card.getAttribute('data-kind'));
+  await expect(card).toContainText(/try a learning rate of 0\.001/i);
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/learning-health.png', fullPage: true });
+
+  // One click stops the run and sets the suggested rate.
+  await page.getByTestId('health-fix').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 10_000 });
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.001');
+});
