@@ -22,6 +22,22 @@ const overflowing = (page: Page) =>
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
   });
 
+/** Controls and text that stick out past the right edge of their card (the page fits, but the card does not). */
+const outOfCard = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    for (const card of document.querySelectorAll('main .card')) {
+      const edge = card.getBoundingClientRect().right;
+      for (const el of card.querySelectorAll('input, select, button, p, table, canvas, img')) {
+        let clipped = false;
+        for (let p = el.parentElement; p && p !== card; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') clipped = true;
+        const r = el.getBoundingClientRect();
+        if (!clipped && r.width > 0 && r.right > edge + 1) out.push(`${el.tagName.toLowerCase()} ${Math.round(r.right - edge)} px past its card`);
+      }
+    }
+    return out.slice(0, 5);
+  });
+
 /** How far the page scrolls sideways, in CSS pixels (0 when it fits). */
 const sideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
 
@@ -37,6 +53,7 @@ async function visitAll(page: Page, state: string, width: number): Promise<Recor
     const culprits = widths[stage.title] > width ? (await overflowing(page)).join(', ') : '';
     expect.soft(widths[stage.title], `${state} · ${stage.title} scrolls sideways: ${culprits}`).toBeLessThanOrEqual(width);
     expect.soft(await sideways(page), `${state} · ${stage.title}`).toBeLessThanOrEqual(0);
+    expect.soft(await outOfCard(page), `${state} · ${stage.title}: inside its cards`).toEqual([]);
   }
   return widths;
 }
