@@ -8,7 +8,9 @@ import { KilnError } from '../errors.ts';
 import type { PipelineSpec } from '../spec/schema.ts';
 import { formatSpecIssues, validateSpec } from '../spec/validate.ts';
 import { sha256Hex } from './checksum.ts';
+import { decodeCheckpoint, checkpointInfo, type CheckpointInfo } from '../train/checkpoint.ts';
 import { decodeData, encodeData, type Entries } from './data-codec.ts';
+import { decodeHistory } from './model-history.ts';
 import { projectLimits } from './limits.ts';
 import { runsSchema, type RunRecord } from './run-record.ts';
 import { readZip } from './zip-read.ts';
@@ -24,10 +26,18 @@ export interface ProjectContents {
   /** The last trained model's directory (model.json, weights.bin, preprocessing.json); null if none. */
   model: ModelFiles | null;
   runs: RunRecord[];
+  /** The Monitor's model history as its entries (history.json, history/…; see model-history.ts); null or absent when none. */
+  history?: Entries | null;
+  /** The training checkpoint a run left mid-way, with its summary; null or absent when none. */
+  checkpoint?: { bytes: Uint8Array; info: CheckpointInfo } | null;
 }
 
-/** The format's name and version, in kiln.json. */
-export const projectFormat = { format: 'kiln-project', version: 1 } as const;
+/**
+ * The format's name and the newest version this Kiln reads, in kiln.json. Version 2 adds the
+ * optional model history and checkpoint; a file without them is still written as version 1, so an
+ * older Kiln opens it, and one with them tells an older Kiln to update rather than call it altered.
+ */
+export const projectFormat = { format: 'kiln-project', version: 2 } as const;
 
 const manifestSchema = z.object({
   format: z.literal('kiln-project'),
@@ -50,9 +60,12 @@ export async function packProject(project: ProjectContents): Promise<Uint8Array>
   const entries: Entries = { 'spec.json': json(project.spec), 'runs.json': json(project.runs) };
   if (project.data) Object.assign(entries, encodeData(project.data));
   for (const [name, bytes] of Object.entries(project.model ?? {})) entries[`model/${name}`] = bytes;
+  for (const [path, bytes] of Object.entries(project.history ?? {})) if (path === 'history.json' || path.startsWith('history/')) entries[path] = bytes;
+  if (project.checkpoint) entries['checkpoint.bin'] = project.checkpoint.bytes;
+  const version = project.checkpoint || 'history.json' in entries ? projectFormat.version : 1;
   const files: ProjectManifest['files'] = {};
   for (const [path, bytes] of Object.entries(entries)) files[path] = { bytes: bytes.length, sha256: await sha256Hex(bytes) };
-  const manifest: ProjectManifest = { ...projectFormat, createdAt: project.createdAt, name: project.name, files };
+  const manifest: ProjectManifest = { ...projectFormat, version, createdAt: project.createdAt, name: project.name, files };
   // Binary columns and weights deflate little; level 1 keeps export fast and loses only a few percent.
   const zippable: Zippable = { 'kiln.json': json(manifest) };
   for (const [path, bytes] of Object.entries(entries)) zippable[path] = [bytes, { level: path.endsWith('.bin') ? 1 : 6 }];
@@ -85,7 +98,10 @@ export async function unpackProject(bytes: Uint8Array, file = 'project.kiln', li
   if (!runs.success) throw new KilnError(`${runs.error.issues[0].path.join('.')}: ${runs.error.issues[0].message}`, { file: `${file}: runs.json` });
   const data = inEntry(file, () => decodeData(entries, parseJson));
   const model = readModel(entries, file);
-  return { name: manifest.name.trim() || 'Imported project', createdAt: manifest.createdAt, spec: specResult.spec, data, model, runs: runs.data as unknown as RunRecord[] } // checked above; its loose parts keep every field;
+  const history = readHistory(entries, file);
+  const checkpoint = entries['checkpoint.bin'] ? inEntry(`${file}: checkpoint.bin`, () => ({ bytes: entries['checkpoint.bin'], info: checkpointInfo(decodeCheckpoint(entries['checkpoint.bin'])) })) : null;
+  // runs: checked above; its loose parts keep every field
+  return { name: manifest.name.trim() || 'Imported project', createdAt: manifest.createdAt, spec: specResult.spec, data, model, runs: runs.data as unknown as RunRecord[], history: history ?? undefined, checkpoint: checkpoint ?? undefined };
 }
 
 function readManifest(value: unknown, file: string): ProjectManifest {
@@ -94,7 +110,7 @@ function readManifest(value: unknown, file: string): ProjectManifest {
   const version = (value as { version?: unknown }).version;
   if (typeof version === 'number' && version > projectFormat.version) throw new KilnError(`was saved by a newer Kiln (project format ${version}; this one reads ${projectFormat.version}); update Kiln`, { file });
   const r = manifestSchema.safeParse(value);
-  if (!r.success || r.data.version !== projectFormat.version) throw new KilnError(`kiln.json is not a valid manifest (${r.success ? 'version' : r.error.issues[0].path.join('.') + ': ' + r.error.issues[0].message})`, { file });
+  if (!r.success || r.data.version < 1) throw new KilnError(`kiln.json is not a valid manifest (${r.success ? 'version' : r.error.issues[0].path.join('.') + ': ' + r.error.issues[0].message})`, { file });
   return r.data;
 }
 
@@ -122,6 +138,13 @@ function readModel(entries: Entries, file: string): ModelFiles | null {
   }
   inEntry(`${file}: model/preprocessing.json`, () => parseModelDoc(model['preprocessing.json'], 'preprocessing.json'));
   return model;
+}
+
+/** The model history's entries, checked as everything else is (model-history.ts); null when there is none. */
+function readHistory(entries: Entries, file: string): Entries | null {
+  const history = Object.fromEntries(Object.entries(entries).filter(([path]) => path === 'history.json' || path.startsWith('history/')));
+  if (!inEntry(file, () => decodeHistory(history))) return null;
+  return history;
 }
 
 function inEntry<T>(file: string, read: () => T): T {

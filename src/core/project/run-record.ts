@@ -56,7 +56,8 @@ const spec = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
-const trainResult = z.looseObject({
+/** A run's TrainResult as runs.json (and a kept history model) stores it; loose, so every field is kept. */
+export const trainResultSchema = z.looseObject({
   task: z.enum(['classification', 'regression']),
   backend: z.looseObject({ name: z.string(), reason: z.string(), basis: z.string() }),
   split: z.object({ train: z.number().int().min(0), validation: z.number().int().min(0), test: z.number().int().min(0) }),
@@ -79,6 +80,6 @@ export const runsSchema = z.array(
     dataFingerprint: z.string().max(64),
     kind: z.enum(['table', 'images']),
     durationMs: z.number().min(0),
-    result: trainResult,
+    result: trainResultSchema,
   }),
 );

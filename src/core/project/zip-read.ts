@@ -4,7 +4,10 @@ import type { Entries } from './data-codec.ts';
 import { projectLimits } from './limits.ts';
 
 /** Where an entry may live in a .kiln file; anything else (`../x`, `/etc/x`, `a\b`) is refused. */
-const allowedPath = /^(kiln\.json|spec\.json|runs\.json|data\/(table|images)\.json|data\/(lines|labels|pixels)\.bin|data\/columns\/\d{1,6}\.bin|model\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+const dataPath = String.raw`data\/(table|images)\.json|data\/(lines|labels|pixels)\.bin|data\/columns\/\d{1,6}\.bin`;
+const modelPath = String.raw`model\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`;
+// A kept history model has the same parts under history/<id>/ (model-history.ts).
+const allowedPath = new RegExp(String.raw`^(kiln\.json|spec\.json|runs\.json|checkpoint\.bin|history\.json|${dataPath}|${modelPath}|history\/[1-9]\d{0,5}\/(entry\.json|${dataPath}|${modelPath}))$`);
 
 /** True when `path` is one a .kiln file may hold (a plain relative name, no `..`, no folders outside data/ and model/). */
 export function isAllowedPath(path: string): boolean {
