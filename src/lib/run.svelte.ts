@@ -16,7 +16,8 @@ class RunState {
   // Raw: thousands of epochs behind per-field proxies made every redraw crawl; replaced, never mutated.
   history = $state.raw<EpochLogs[]>([]);
   epochs = $state(0);
-  result = $state<TrainResult | null>(null);
+  // Raw: replaced whole, never changed in place; a deep proxy of 2,000 epochs and every prediction costs the page.
+  result = $state.raw<TrainResult | null>(null);
   error = $state<string | null>(null);
   warnings = $state<string[]>([]);
   /** Where the run is within its epochs and batches, for the progress bar and ETA. */

@@ -2,7 +2,7 @@ import type { TaskKind } from '../spec/schema.ts';
 import type { EpochLogs } from './protocol.ts';
 
 /** What is wrong with a run that is not learning. */
-export type HealthKind = 'not-finite' | 'exploding' | 'one-class' | 'flat-at-chance';
+export type HealthKind = 'not-finite' | 'exploding' | 'unstable' | 'one-class' | 'flat-at-chance';
 
 /** A run that is not learning, said while it trains, with the likely fix. */
 export interface HealthWarning {
@@ -34,7 +34,8 @@ export const healthWindow = 5;
 /**
  * The first sign that a run is not learning, or null while it looks healthy. In order: a loss that
  * is NaN or infinite, a loss exploding (rising three epochs in a row to over three times its
- * start), accuracy frozen at one value with a flat loss (one class predicted for everything), and a
+ * start), accuracy frozen at one value with a flat loss (one class predicted for everything), a
+ * classification loss staying above twice ln K (confidently wrong: steps overshoot), and a
  * classification loss flat at ln K, the loss of guessing.
  *
  * trainingHealth(flatAt(Math.log(3), 8), { task: 'classification', classes: 3, learningRate: 0.02 })
@@ -70,6 +71,7 @@ export function trainingHealth(history: readonly EpochLogs[], ctx: HealthContext
   }
   if (ctx.task !== 'classification' || history.length < healthWindow) return null;
   const window = history.slice(-healthWindow);
+  const chance = Math.log(Math.max(2, ctx.classes));
   const flatLoss = spread(window.map((h) => h.loss)) <= 0.03 * Math.max(1e-9, Math.abs(mean(window.map((h) => h.loss))));
   const accs = window.map((h) => h.acc);
   // One class for everything scores that class's share (1/K when balanced), and never changes.
@@ -83,7 +85,17 @@ export function trainingHealth(history: readonly EpochLogs[], ctx: HealthContext
       ...notLearningFix(lr),
     };
   }
-  const chance = Math.log(Math.max(2, ctx.classes));
+  const typical = median(window.map((h) => h.loss));
+  if (typical > 2 * chance) {
+    const rate = lowerRate(lr);
+    return {
+      kind: 'unstable',
+      epoch: last.epoch,
+      message: `The loss has stayed far above the loss of guessing (ln ${ctx.classes} = ${sig(chance)}): about ${sig(typical)} over the last ${healthWindow} epochs. The model is confidently wrong; each step overshoots.`,
+      fix: `The steps are too big. Try a learning rate of ${rate} (now ${lr}).`,
+      learningRate: rate,
+    };
+  }
   if (flatLoss && window.every((h) => Math.abs(h.loss - chance) <= 0.05 * chance)) {
     return {
       kind: 'flat-at-chance',
@@ -152,6 +164,7 @@ function smooth(xs: number[]): number[] {
   return xs.map((_, i) => mean(xs.slice(Math.max(0, i - 1), i + 2)));
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
 const sig = (x: number) => String(Number(x.toPrecision(3)));

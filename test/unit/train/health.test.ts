@@ -35,6 +35,15 @@ describe('trainingHealth', () => {
     expect(trainingHealth(epochsOf([1.1, 0.5, 0.6, 0.7]), iris)).toBeNull();
   });
 
+  it('says a classification loss far above guessing, as with a learning rate of 10 on Iris', () => {
+    // Measured on the page: the loss jumped between about 3 and 300 with accuracy still moving.
+    const w = trainingHealth(epochsOf([326, 40, 8, 120, 9, 30, 8.3], [0.69, 0.8, 0.7, 0.9, 0.75, 0.92, 0.9]), { ...iris, learningRate: 10 })!;
+    expect([w.kind, w.epoch, w.learningRate]).toEqual(['unstable', 7, 0.001]);
+    expect(w.message).toContain('about 9 over the last 5 epochs');
+    // Just above guessing is not yet overshooting.
+    expect(trainingHealth(epochsOf([1.3, 1.2, 1.25, 1.2, 1.15], [0.4, 0.45, 0.5, 0.55, 0.6]), iris)).toBeNull();
+  });
+
   it('says one class predicted for everything: accuracy frozen at a class share, loss flat', () => {
     const w = trainingHealth(epochsOf([9.1, 9.0, 9.1, 9.05, 9.0], [1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3]), { ...iris, learningRate: 10 })!;
     expect([w.kind, w.epoch, w.learningRate]).toEqual(['one-class', 5, 0.001]);
