@@ -112,7 +112,8 @@ test('at desktop width the stage menu stays in view on a long page, and every st
   await page.goto('/');
   await loadAndTrain(page, async (state) => void (await visitAll(page, state, 1280)));
   await openStage(page, 'Prepare');
+  await expect(page.getByTestId('correlation-grid')).toBeVisible(); // the profile draws after the stage opens
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
   await expect(page.getByRole('navigation', { name: 'Lifecycle stages' }).getByRole('button', { name: /^\d Monitor/ })).toBeInViewport();
 });
