@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { metricValue } from '../core/evaluate/goal.ts';
 import type { RetrainMode } from '../core/monitor/challenger-data.ts';
 import { DEFAULT_THRESHOLDS, type Baseline, type DriftThresholds } from '../core/monitor/index.ts';
+import type { HistoryModel } from '../core/project/model-history.ts';
 import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ModelSwap } from '../core/monitor/messages.ts';
 import type { ProgressLogs, TrainEvent, TrainResult } from '../core/train/protocol.ts';
 import { bridge, plain } from './bridge.ts';
@@ -77,6 +78,20 @@ class MonitorState {
     this.models = result ? [entry(1, 'Model 1 (from Train)', result, true)] : [];
     void bridge.api.clearModelHistory().catch(() => {}); // the kept files belonged to the old history
     if (result) void this.loadBaseline();
+  }
+
+  /** A saved project's model history, put back in the worker, for `result` (the live model's run, as run.result now holds it). */
+  restoreHistory(models: HistoryModel[], result: TrainResult): void {
+    this.#known = result;
+    this.discard();
+    Object.assign(this, { checks: [], challenge: null, retrainStatus: 'idle', retrainError: null, checkError: null, baseline: null, baselineError: null, historyError: null });
+    this.models = models.map((m) => ({ ...m, when: new Date(m.when) }));
+    void this.loadBaseline();
+  }
+
+  /** The history as the project saves it (plain, times as ISO strings). */
+  savedModels(): HistoryModel[] {
+    return this.models.map((m) => ({ id: m.id, label: m.label, when: m.when.toISOString(), metric: m.metric, value: m.value, deployed: m.deployed, keptBytes: m.keptBytes }));
   }
 
   async loadBaseline(): Promise<void> {

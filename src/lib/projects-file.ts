@@ -5,8 +5,9 @@ import { ensureIdle } from './projects-restore.ts';
 import * as store from './storage.ts';
 
 /**
- * The open project as a .kiln file: spec, run history, the model, and the data unless
- * `includeData` is off (for privacy: a model and runs can be shared without the rows).
+ * The open project as a .kiln file: spec, run history, the model, the Monitor's model history and
+ * a checkpoint a run left mid-way (both when present), and the data unless `includeData` is off
+ * (for privacy: a model and runs can be shared without the rows).
  */
 export async function exportProject(includeData: boolean): Promise<{ blob: Blob; name: string; bytes: number; ms: number }> {
   const started = performance.now();
@@ -16,14 +17,19 @@ export async function exportProject(includeData: boolean): Promise<{ blob: Blob;
   const blobs = await store.getBlobs(current.id);
   const parse = (path: string) => JSON.parse(new TextDecoder().decode(blobs.data![path]));
   const data = includeData && blobs.data ? decodeData(blobs.data, parse) : null;
-  const bytes = await packProject({ name: current.name, createdAt: current.createdAt, spec: current.spec, data, model: blobs.model ?? null, runs: current.runs });
+  // A history's kept models may hold their own rows (a challenger's batch): they stay home with the data.
+  const history = includeData ? (blobs.history ?? null) : null;
+  const [info, checkpointBytes] = await Promise.all([store.checkpointInfo(current.id), store.checkpointBytes(current.id)]);
+  const checkpoint = info && checkpointBytes ? { bytes: checkpointBytes, info } : null;
+  const bytes = await packProject({ name: current.name, createdAt: current.createdAt, spec: current.spec, data, model: blobs.model ?? null, runs: current.runs, history, checkpoint });
   const name = `${current.name.replace(/[^\w .-]+/g, '_').trim() || 'project'}.kiln`;
   return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), name, bytes: bytes.length, ms: Math.round(performance.now() - started) };
 }
 
 /**
  * Imports a .kiln file as a new project and opens it. Everything is checked first (see
- * unpackProject); a bad file throws a KilnError and changes nothing.
+ * unpackProject); a bad file throws a KilnError and changes nothing. A checkpoint in it is offered
+ * to resume, as after a reload.
  */
 export async function importProject(file: File): Promise<void> {
   ensureIdle();
@@ -44,6 +50,7 @@ export async function importProject(file: File): Promise<void> {
     modelBytes: store.entriesBytes(model),
     modelFingerprint: model ? lastFingerprint : '',
   };
-  await store.saveProject(stored, { data, model });
+  await store.saveProject(stored, { data, model, history: contents.history ?? null });
+  if (contents.checkpoint) await store.saveCheckpoint(stored.id, new Blob([contents.checkpoint.bytes as Uint8Array<ArrayBuffer>]), contents.checkpoint.info);
   await projects.open(stored.id);
 }

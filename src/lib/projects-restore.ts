@@ -24,7 +24,7 @@ export interface RestoreOutcome {
  * its run history, and its last model as the resident trained model, so Evaluate and Deploy work
  * without retraining. The worker's previous data stays only if the project has none.
  */
-export async function applyProject(stored: StoredProject, blobs: { data?: Entries; model?: Entries }): Promise<RestoreOutcome> {
+export async function applyProject(stored: StoredProject, blobs: { data?: Entries; model?: Entries; history?: Entries }): Promise<RestoreOutcome> {
   ensureIdle();
   project.spec = structuredClone(stored.spec);
   run.reset();
@@ -38,7 +38,7 @@ export async function applyProject(stored: StoredProject, blobs: { data?: Entrie
     outcome.data = true;
   }
   const shown = lastRunOf(stored);
-  let info = null;
+  let info: { kind: 'table' | 'images'; fingerprint: string } | null = null;
   if (blobs.model && shown && outcome.data) {
     const restored = await bridge.api.restoreProjectModel(transferable(blobs.model), shown.result, stored.modelFingerprint);
     outcome.model = restored.ok;
@@ -49,6 +49,16 @@ export async function applyProject(stored: StoredProject, blobs: { data?: Entrie
       info = { kind: shown.kind, fingerprint: shown.dataFingerprint };
     }
   } else if (blobs.model && !outcome.data) outcome.note = 'The saved model was not put back: its data was not saved with the project.';
+  if (blobs.history && outcome.data) {
+    // The Monitor's history carries the model deployed last (a promoted challenger learned from more rows than the project's data).
+    const h = await bridge.api.restoreModelHistory(transferable(blobs.history));
+    if (h.ok) {
+      Object.assign(run, { status: 'done', result: h.live, history: h.live.history, split: h.live.split, backend: h.live.backend, epochs: h.live.history.length, message: 'Restored from the saved project, with its model history' });
+      monitor.restoreHistory(h.models, run.result!);
+      Object.assign(outcome, { model: true, note: null });
+      info = { kind: h.kind, fingerprint: h.fingerprint };
+    } else outcome.note = `The Monitor's model history was not put back: ${h.reason}.`;
+  }
   const runs = stored.runs.map((r) => ({ id: r.id, label: r.label, result: r.result, info: { kind: r.kind, fingerprint: r.dataFingerprint } }));
   sessionRuns.restore(runs, outcome.model ? run.result : null, info);
   return outcome;

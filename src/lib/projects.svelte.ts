@@ -8,6 +8,7 @@ import { bridge, plain } from './bridge.ts';
 import { sessionRuns } from './compare-runs.svelte.ts';
 import { data } from './data.svelte.ts';
 import { images } from './images.svelte.ts';
+import { monitor } from './monitor.svelte.ts';
 import { project } from './project.svelte.ts';
 import { applyProject, ensureIdle } from './projects-restore.ts';
 import { recovery } from './recovery.svelte.ts';
@@ -43,6 +44,9 @@ class Projects {
   #queue: Promise<void> = Promise.resolve();
   #dataMarker: unknown = null;
   #unsaved: { id: string; blobs: store.SavedBlobs } | null = null;
+  /** The model history as last saved or restored (JSON of its list), and whether the project holds one. */
+  #historyKey = '';
+  #hasHistory = false;
 
   /** Opens the project of a shared link, or the last project, or a first one; asks for persistent storage. */
   async init(): Promise<void> {
@@ -144,7 +148,7 @@ class Projects {
   }
 
   /** A saved project put on the page; autosave skips what was just restored. */
-  async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries }, remount = true): Promise<void> {
+  async #apply(stored: store.StoredProject, blobs: { data?: Entries; model?: Entries; history?: Entries }, remount = true): Promise<void> {
     ensureIdle(); // before anything changes: a refused open leaves the page as it was
     const started = performance.now();
     if (remount) this.generation++;
@@ -152,6 +156,8 @@ class Projects {
     this.note = null;
     this.error = null;
     const outcome = await applyProject(stored, blobs);
+    this.#historyKey = JSON.stringify(monitor.savedModels()); // what was just restored is not saved again
+    this.#hasHistory = !!blobs.history;
     this.#dataMarker = data.profile ?? images.summary;
     if (outcome.data) void recovery.check(stored.id); // a run this project left mid-way is offered back
     this.note = outcome.note;
@@ -173,7 +179,7 @@ class Projects {
         this.#unsaved = null;
         Object.assign(this, { status: 'saved', error: null, savedAt: new Date() });
       } catch (e) {
-        if (blobs.data !== undefined || blobs.model !== undefined) this.#unsaved = { id: stored.id, blobs };
+        if (blobs.data !== undefined || blobs.model !== undefined || blobs.history !== undefined) this.#unsaved = { id: stored.id, blobs };
         Object.assign(this, { status: 'error', error: isKilnError(e) ? e.message : `Saving failed: ${(e as Error).message}` });
       }
       await this.#refresh();
@@ -223,6 +229,19 @@ class Projects {
     this.saveMs = Math.round(performance.now() - started);
   }
 
+  /** Saves the Monitor's model history (kept models' files, with the live one) after a promotion or a roll back; a new Train run drops it. */
+  async historyChanged(): Promise<void> {
+    const models = monitor.savedModels();
+    const key = JSON.stringify(models);
+    if (!this.current || key === this.#historyKey) return;
+    this.#historyKey = key;
+    if (models.length < 2 && !this.#hasHistory) return;
+    const entries = models.length < 2 ? null : await bridge.api.modelHistory(models).catch(() => undefined);
+    if (entries === undefined) return; // the worker is gone: the next change saves
+    this.#hasHistory = entries !== null;
+    await this.save({ history: entries });
+  }
+
   /** Records runs the project has not saved yet, with the model the worker now holds. */
   async runsChanged(): Promise<void> {
     const current = this.current;
@@ -251,5 +270,11 @@ $effect.root(() => {
   });
   $effect(() => {
     if (sessionRuns.runs.length) void projects.runsChanged();
+  });
+  $effect(() => {
+    void monitor.models;
+    // After the current task: a project being opened first records the history it restored.
+    const timer = setTimeout(() => void projects.historyChanged(), 0);
+    return () => clearTimeout(timer);
   });
 });

@@ -27,11 +27,15 @@ export type StoredEntries = Record<string, Blob | Uint8Array>;
 export interface SavedBlobs {
   data?: StoredEntries | null;
   model?: StoredEntries | null;
+  /** The Monitor's model history (history.json, history/…), as in a .kiln file. */
+  history?: StoredEntries | null;
 }
+
+const parts = ['data', 'model', 'history'] as const;
 
 interface KilnDb extends DBSchema {
   projects: { key: string; value: StoredProject };
-  /** `<id>/data`, `<id>/model` and `<id>/checkpoint` (the running training's, as `checkpoint.bin`): the .kiln entries of the data and the model files, as Blobs (bytes in older saves). */
+  /** `<id>/data`, `<id>/model`, `<id>/history` (the Monitor's model history) and `<id>/checkpoint` (the running training's, as `checkpoint.bin`): the .kiln entries of the data and the model files, as Blobs (bytes in older saves). */
   blobs: { key: string; value: StoredEntries };
   /** `last` (the project opened last) and `checkpoint:<id>` (a saved checkpoint's CheckpointInfo as JSON). */
   meta: { key: string; value: string };
@@ -61,11 +65,11 @@ export async function getProject(id: string): Promise<StoredProject | undefined>
   return (await open()).get('projects', id);
 }
 
-/** A project's saved data and model entries (undefined when it has none). */
-export async function getBlobs(id: string): Promise<{ data?: Entries; model?: Entries }> {
+/** A project's saved data, model and model-history entries (undefined when it has none). */
+export async function getBlobs(id: string): Promise<{ data?: Entries; model?: Entries; history?: Entries }> {
   const d = await open();
-  const [data, model] = await Promise.all([d.get('blobs', `${id}/data`), d.get('blobs', `${id}/model`)]);
-  return { data: await fromStored(data), model: await fromStored(model) };
+  const [data, model, history] = await Promise.all(parts.map((part) => d.get('blobs', `${id}/${part}`)));
+  return { data: await fromStored(data), model: await fromStored(model), history: await fromStored(history) };
 }
 
 /**
@@ -95,7 +99,7 @@ export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}
     // A failed request fails tx.done too, so each request's own rejection is only silenced here.
     const quiet = (request: Promise<unknown>) => void request.catch(() => {});
     // Blobs first: a write refused at once (too big to clone, quota) then aborts before the record.
-    for (const part of ['data', 'model'] as const) {
+    for (const part of parts) {
       const value = blobs[part];
       if (value === null) quiet(tx.objectStore('blobs').delete(`${project.id}/${part}`));
       else if (value) quiet(tx.objectStore('blobs').put(toStored(value), `${project.id}/${part}`));
@@ -118,7 +122,7 @@ export async function saveProject(project: StoredProject, blobs: SavedBlobs = {}
 export async function deleteProject(id: string): Promise<void> {
   const tx = (await open()).transaction(['projects', 'blobs'], 'readwrite');
   const blobs = tx.objectStore('blobs');
-  await Promise.all([tx.objectStore('projects').delete(id), blobs.delete(`${id}/data`), blobs.delete(`${id}/model`), blobs.delete(`${id}/checkpoint`), tx.done]);
+  await Promise.all([tx.objectStore('projects').delete(id), blobs.delete(`${id}/data`), blobs.delete(`${id}/model`), blobs.delete(`${id}/history`), blobs.delete(`${id}/checkpoint`), tx.done]);
   await deleteCheckpoint(id);
 }
 

@@ -1,5 +1,8 @@
 import type { Baseline, DriftThresholds } from '../../src/core/monitor/index.ts';
 import type { RetrainMode } from '../../src/core/monitor/challenger-data.ts';
+import type { Entries } from '../../src/core/project/data-codec.ts';
+import type { HistoryModel } from '../../src/core/project/model-history.ts';
+import type { RestoredHistory } from '../../src/core/project/protocol.ts';
 import type { BatchCheck, Challenge, CheckProgress, ImageBatchInput, ModelSwap, ResourceSnapshot } from '../../src/core/monitor/messages.ts';
 import type { TrainEvent } from '../../src/core/train/protocol.ts';
 import { KilnError } from '../../src/core/errors.ts';
@@ -9,7 +12,7 @@ import { modelBaseline } from './baseline.ts';
 import { checkBatchFile } from './batch-check.ts';
 import { checkImageBatch } from './image-check.ts';
 import { promoteChallenger, releaseChallenger, trainChallenger } from './challenger.ts';
-import { clearHistory, rollBack } from './history.ts';
+import { clearHistory, restoreHistory, rollBack, savedHistory } from './history.ts';
 import { lastBatch } from './last-batch.ts';
 import { resourceSnapshot } from './resources.ts';
 
@@ -55,6 +58,17 @@ export const monitorApi = {
   /** Forgets the kept models (a new run from Train starts a new history). */
   async clearModelHistory(): Promise<void> {
     clearHistory();
+  },
+
+  /** The model history (`models` as the page lists it) as .kiln entries made into Blobs, for the project's store; null when nothing was retired. */
+  async modelHistory(models: HistoryModel[]): Promise<Record<string, Blob> | null> {
+    return savedHistory(models);
+  },
+
+  /** Puts a project's saved model history back (after its data): kept models and the deployed one as the live model. */
+  async restoreModelHistory(entries: Entries): Promise<RestoredHistory> {
+    releaseChallenger(); // it was trained against the model being replaced
+    return restoreHistory(entries);
   },
 
   /** Drops the challenger; the champion stays. */

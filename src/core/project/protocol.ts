@@ -1,4 +1,6 @@
 import type { TableProfile } from '../prepare/profile.ts';
+import type { TrainResult } from '../train/protocol.ts';
+import type { HistoryModel } from './model-history.ts';
 
 // The Projects stage's messages between the page and the worker: plain data and transferred bytes.
 
@@ -7,3 +9,8 @@ export type RestoredData = { kind: 'table'; profile: TableProfile; warnings: str
 
 /** Why a stored model was or was not put back, for the page to say. */
 export type RestoredModel = { ok: true } | { ok: false; reason: string };
+
+/** A saved model history put back in the worker: the list for the page and the live model's run, or why it was not. */
+export type RestoredHistory =
+  | { ok: true; models: HistoryModel[]; live: TrainResult; kind: 'table' | 'images'; fingerprint: string }
+  | { ok: false; reason: string };
