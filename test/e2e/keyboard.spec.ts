@@ -37,6 +37,10 @@ test('keyboard only: skip link, load Iris, walk the stages, train and read a met
   await page.screenshot({ path: `${process.env.KILN_SCREENS ?? 'test-results/screens'}/keyboard-skip-link.png`, clip: { x: 0, y: 0, width: 1280, height: 300 } });
   await page.keyboard.press('Enter');
   expect(await focused(page)).toMatch(/^h2\|1 · Goal/);
+  // Learn mode's "Got it" folds its box away with the button in it: focus goes to the box's summary.
+  await tabTo(page, /^button\|Got it, fold this away\|/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focused(page)).toMatch(/^summary\|What is Goal for\?/);
 
   // Collect: Load Iris. The button is disabled while loading; focus lands on the result, not the page body.
   await openByKeys(page, 2, 'Collect');

@@ -10,9 +10,14 @@ export function focusWasDropped(): boolean {
   return active === null || active === document.body || (active as HTMLButtonElement).disabled === true || active === stopgap;
 }
 
+/** True when `el` is rendered: a closed <details> keeps its content's boxes, so rects alone do not tell. */
+function shown(el: Element): boolean {
+  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
+}
+
 /** True when a person could see and reach `el`. */
 function reachable(el: Element): el is HTMLElement {
-  return el instanceof HTMLElement && el.getClientRects().length > 0 && !el.closest('[inert], [hidden]');
+  return el instanceof HTMLElement && shown(el) && !el.closest('[inert], [hidden]');
 }
 
 /** The first reachable control after `lost` in `box` (document order), else the first before it. */
@@ -23,9 +28,10 @@ function nearest(box: HTMLElement, lost: HTMLElement): HTMLElement | null {
 }
 
 /**
- * Keeps keyboard focus inside `root` when the focused control is disabled (Train while training)
- * or removed (a Next button whose stage closes): the browser would drop focus to the page body,
- * sending keyboard and screen-reader users back to the top. Focus goes to the nearest control in
+ * Keeps keyboard focus inside `root` when the focused control is disabled (Train while training),
+ * removed (a Next button whose stage closes) or folded away (a button in a closing <details>):
+ * the browser would drop focus to the page body, sending keyboard and screen-reader users back to
+ * the top. Focus goes to the nearest control in
  * the same container, or to `fallback()` (the stage heading) when the whole container went.
  * Returns the cleanup.
  */
@@ -45,8 +51,8 @@ export function keepFocus(root: HTMLElement, fallback: () => HTMLElement | null)
     pending = false;
     if (!last) return;
     const active = document.activeElement;
-    const dropped = active === null || active === document.body || (active === last && last.matches(':disabled'));
-    if (last.isConnected && !last.matches(':disabled')) return;
+    const dropped = active === null || active === document.body || (active === last && (last.matches(':disabled') || !shown(last)));
+    if (last.isConnected && !last.matches(':disabled') && shown(last)) return;
     const lost = last;
     last = null;
     if (!dropped) return; // focus already went somewhere on purpose
@@ -67,15 +73,17 @@ export function keepFocus(root: HTMLElement, fallback: () => HTMLElement | null)
     stopgap = el;
   };
 
-  // A disabled or removed element sends no reliable event, so watch the DOM; the check is O(1).
-  const observer = new MutationObserver(() => {
+  // A disabled, removed or folded-away element sends no reliable event, so watch the DOM. The check
+  // is O(1); layout is read only when a <details> folds or something is hidden, which is rare.
+  const observer = new MutationObserver((records) => {
     if (pending || !last) return;
-    if (last.isConnected && !last.matches(':disabled')) return;
+    const folded = records.some((r) => r.attributeName === 'open' || r.attributeName === 'hidden');
+    if (last.isConnected && !last.matches(':disabled') && !(folded && !shown(last))) return;
     pending = true;
     queueMicrotask(rescue);
   });
   root.addEventListener('focusin', onFocusIn);
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'open', 'hidden'] });
   return () => {
     observer.disconnect();
     root.removeEventListener('focusin', onFocusIn);
