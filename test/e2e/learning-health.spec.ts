@@ -7,7 +7,8 @@ test('a learning rate of 10 on Iris warns during training, and the fix sets 0.00
   await page.getByRole('button', { name: 'Load Iris' }).click();
   await expect(page.getByTestId('loaded')).toContainText('150 rows');
   await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
+  // WASM's tensor loop: slow enough that the run is still going when the warning is checked (plain CPU finishes in seconds).
+  await page.getByTestId('backend-select').selectOption('wasm');
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('2000');
   await page.getByLabel('Early stopping patience').fill('0');
   await page.getByLabel('Learning rate').fill('10');

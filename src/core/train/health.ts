@@ -92,7 +92,7 @@ export function trainingHealth(history: readonly EpochLogs[], ctx: HealthContext
       kind: 'unstable',
       epoch: last.epoch,
       message: `The loss has stayed far above the loss of guessing (ln ${ctx.classes} = ${sig(chance)}): about ${sig(typical)} over the last ${healthWindow} epochs. The model is confidently wrong; each step overshoots.`,
-      fix: `The steps are too big. Try a learning rate of ${rate} (now ${lr}).`,
+      fix: `Try a learning rate of ${rate} (now ${lr}).`,
       learningRate: rate,
     };
   }
