@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openStage } from './helpers.ts';
+import { loadShapes, openStage } from './helpers.ts';
 
 test('a learning rate of 10 on Iris warns during training, and the fix sets 0.001', async ({ page }) => {
   await page.goto('/');
@@ -27,4 +27,25 @@ test('a learning rate of 10 on Iris warns during training, and the fix sets 0.00
   await page.getByTestId('health-fix').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 10_000 });
   await expect(page.getByLabel('Learning rate')).toHaveValue('0.001');
+});
+
+test('generated shapes get the CNN learning rate, and overfitting is marked on the loss curve with a sentence', async ({ page }) => {
+  await page.goto('/');
+  await loadShapes(page, 32, 100);
+  await openStage(page, 'Train');
+  // The CNN's own default (tables keep 0.005).
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.001');
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('40');
+  await page.getByLabel('Early stopping patience').fill('0');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  // 210 images are too few to generalise from: training loss falls, validation loss turns up.
+  const note = page.getByTestId('overfitting');
+  await expect(note).toContainText(/^Overfitting from epoch \d+: .* training images/);
+  const epoch = Number(await note.getAttribute('data-epoch'));
+  expect(epoch).toBeGreaterThan(1);
+  expect(epoch).toBeLessThan(37);
+  await page.locator('.charts').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/overfitting.png' });
 });
