@@ -30,6 +30,8 @@ class ImagesState {
   loading = $state(false);
   progress = $state.raw<ImageLoadProgress | null>(null);
   error = $state<string | null>(null);
+  /** A calm remark, not an error: a load the user stopped (as data.notice for a CSV). */
+  notice = $state<string | null>(null);
   webcamClasses = $state<WebcamClassState[]>([newClass('Class 1'), newClass('Class 2')]);
   #abort: AbortController | null = null;
   #last: LastInput | null = null;
@@ -50,6 +52,12 @@ class ImagesState {
   loadZip(file: File): Promise<void> {
     this.#last = { kind: 'zip', file };
     return this.#load((api, image, onProgress) => api.loadImageZip(file, file.name, image, onProgress));
+  }
+
+  /** What the last load read, for the notice when it is stopped. */
+  #lastName(): string {
+    const last = this.#last;
+    return last?.kind === 'zip' ? last.file.name : last?.kind === 'folder' ? last.source : 'the images';
   }
 
   /** Stops decoding; the images loaded before stay. */
@@ -120,14 +128,16 @@ class ImagesState {
   ): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    Object.assign(this, { loading: true, error: null, progress: null });
+    Object.assign(this, { loading: true, error: null, notice: null, progress: null });
     const onProgress = Comlink.proxy((p: ImageLoadProgress) => void (this.progress = p));
     try {
       const summary = await bridge.cancellable(abort.signal, (api) => call(api, plain(project.spec.data.image), onProgress));
       this.summary = summary;
       this.use();
     } catch (e) {
-      if (this.#abort === abort) this.error = (e as Error).message;
+      // Stopped by the user: what was loaded before stays, so that is said calmly, not as an error.
+      if (this.#abort === abort && abort.signal.aborted) this.notice = `Stopped loading ${this.#lastName()}.` + (this.summary ? ` ${this.summary.source} is still loaded.` : '');
+      else if (this.#abort === abort) this.error = (e as Error).message;
     } finally {
       if (this.#abort === abort) Object.assign(this, { loading: false, progress: null });
     }
