@@ -53,7 +53,7 @@ test('a promoted model history survives a reload and a .kiln round trip; rolling
   await expect(page.getByTestId('loaded')).toContainText('train.csv: 200 rows');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('8');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('8');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 

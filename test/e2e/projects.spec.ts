@@ -14,7 +14,7 @@ async function loadIris(page: Page): Promise<void> {
 async function train(page: Page, epochs: number): Promise<void> {
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill(String(epochs));
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs)); // not getByLabel: the curves' descriptions say 'epochs' too
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 }
