@@ -113,6 +113,8 @@ class Recovery {
     await bridge.api.restoreProjectData(transferable(blobs.data), stored.spec.data.label);
     const run = [...stored.runs].reverse().find((r) => r.dataFingerprint === stored.modelFingerprint);
     if (withModel && blobs.model && run) await bridge.api.restoreProjectModel(transferable(blobs.model), run.result, stored.modelFingerprint);
+    // The Monitor's kept models (and the model deployed last) come back too, so its Roll back still works.
+    if (withModel && blobs.history) await bridge.api.restoreModelHistory(transferable(blobs.history));
     return true;
   }
 
