@@ -130,6 +130,9 @@ test('presenter mode: large high-contrast single stage, arrow keys move stages, 
   await page.keyboard.press('t');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 10_000 });
   await expect(page.getByTestId('run-status')).toContainText('Stopped after');
+  // Charts made in presenter mode are drawn 1.6× taller (220 → 352 px) with larger axis type.
+  const chartHeight = await page.locator('.uplot .u-wrap').first().evaluate((e) => e.getBoundingClientRect().height);
+  expect(chartHeight).toBeGreaterThan(340);
 
   await page.keyboard.press('?');
   const help = page.getByTestId('shortcuts-help');

@@ -25,15 +25,19 @@ export function responsiveChart(
   minWidth: number,
 ): { chart: uPlot; destroy: () => void } {
   const width = () => Math.max(minWidth, host.clientWidth);
+  const height = () => Math.round(options.height * presenterScale());
   const hooks = { ...options.hooks };
   const label = host.hasAttribute('aria-label') ? null : describe(host, String(options.axes?.[0]?.label ?? options.series[0]?.label ?? 'point'));
   if (label) {
     host.setAttribute('role', 'img');
     hooks.setData = [...(hooks.setData ?? []), label];
   }
-  const chart = new uPlot({ ...options, hooks, width: width() } as uPlot.Options, data, host);
+  // Axis text is drawn on the canvas, so presenter mode's larger type is set here (charts are made anew per stage).
+  const big = presenterScale() > 1;
+  const axes = big ? (options.axes ?? [{}, {}]).map((a) => ({ ...a, font: '16px system-ui, sans-serif', labelFont: 'bold 16px system-ui, sans-serif', size: 60 })) : options.axes;
+  const chart = new uPlot({ ...options, axes, hooks, width: width(), height: height() } as uPlot.Options, data, host);
   label?.(chart);
-  const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: options.height }));
+  const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: height() }));
   resize.observe(host);
   return {
     chart,
@@ -42,6 +46,11 @@ export function responsiveChart(
       chart.destroy();
     },
   };
+}
+
+/** Presenter mode (a class on <html>, see src/ui/learn/presenter.svelte.ts) draws charts taller for a projector. */
+function presenterScale(): number {
+  return document.documentElement.classList.contains('presenter') ? 1.6 : 1;
 }
 
 /** Shows the last point in the legend while the cursor is away, so it reads the latest value, not '--'. */
