@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Entries } from '../core/project/data-codec.ts';
+import { resultKey } from '../core/project/model-history.ts';
 import type { RunRecord } from '../core/project/run-record.ts';
 import { bridge } from './bridge.ts';
 import { sessionRuns } from './compare-runs.svelte.ts';
@@ -49,15 +50,16 @@ export async function applyProject(stored: StoredProject, blobs: { data?: Entrie
       info = { kind: shown.kind, fingerprint: shown.dataFingerprint };
     }
   } else if (blobs.model && !outcome.data) outcome.note = 'The saved model was not put back: its data was not saved with the project.';
-  if (blobs.history && outcome.data) {
+  const latest = stored.runs.at(-1);
+  if (blobs.history && outcome.data && latest) {
     // The Monitor's history carries the model deployed last (a promoted challenger learned from more rows than the project's data).
-    const h = await bridge.api.restoreModelHistory(transferable(blobs.history));
+    const h = await bridge.api.restoreModelHistory(transferable(blobs.history), resultKey(latest.result));
     if (h.ok) {
       Object.assign(run, { status: 'done', result: h.live, history: h.live.history, split: h.live.split, backend: h.live.backend, epochs: h.live.history.length, message: 'Restored from the saved project, with its model history' });
       monitor.restoreHistory(h.models, run.result!);
       Object.assign(outcome, { model: true, note: null });
       info = { kind: h.kind, fingerprint: h.fingerprint };
-    } else outcome.note = `The Monitor's model history was not put back: ${h.reason}.`;
+    } else if (!h.stale) outcome.note = `The Monitor's model history was not put back: ${h.reason}.`;
   }
   const runs = stored.runs.map((r) => ({ id: r.id, label: r.label, result: r.result, info: { kind: r.kind, fingerprint: r.dataFingerprint } }));
   sessionRuns.restore(runs, outcome.model ? run.result : null, info);

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Entries } from '../core/project/data-codec.ts';
+import { resultKey } from '../core/project/model-history.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import { checkpointSpecHash, type CheckpointInfo, type TrainFaultHooks, type TrainResumeOptions } from '../core/train/checkpoint.ts';
 import { bridge, plain, WorkerLostError, type WorkerLoss } from './bridge.ts';
@@ -114,7 +115,8 @@ class Recovery {
     const run = [...stored.runs].reverse().find((r) => r.dataFingerprint === stored.modelFingerprint);
     if (withModel && blobs.model && run) await bridge.api.restoreProjectModel(transferable(blobs.model), run.result, stored.modelFingerprint);
     // The Monitor's kept models (and the model deployed last) come back too, so its Roll back still works.
-    if (withModel && blobs.history) await bridge.api.restoreModelHistory(transferable(blobs.history));
+    const latest = stored.runs.at(-1);
+    if (withModel && blobs.history && latest) await bridge.api.restoreModelHistory(transferable(blobs.history), resultKey(latest.result));
     return true;
   }
 

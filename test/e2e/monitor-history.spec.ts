@@ -112,6 +112,20 @@ test('a promoted model history survives a reload and a .kiln round trip; rolling
   await expect(page.getByTestId('baseline')).toContainText(`Statistics of the ${rows1} training rows`);
   expect(Number(await page.getByTestId('baseline-metric').getAttribute('data-value'))).toBe(Number(before1));
   await expect(row(page, 2)).toContainText('files kept');
+
+  // A new run from Train (the Monitor not open meanwhile) replaces the history: a reload shows only it.
+  await openStage(page, 'Train');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText('Finished');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.waitForTimeout(300); // the new run's record and model are saved after the status changes
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.reload();
+  await openStage(page, 'Monitor');
+  await expect(page.getByTestId('model-history-row')).toHaveCount(1);
+  await expect(row(page, 1)).toContainText('Model 1 (from Train)');
+  await expect(page.getByTestId('baseline')).toContainText(`Statistics of the ${rows1} training rows`);
   expect(watch.consoleErrors).toEqual([]);
   console.log(JSON.stringify({ reloadToHistoryMs: reloadMs, model1: before1, model2: before2, rows1, rows2 }));
 });

@@ -65,10 +65,10 @@ export const monitorApi = {
     return savedHistory(models);
   },
 
-  /** Puts a project's saved model history back (after its data): kept models and the deployed one as the live model. */
-  async restoreModelHistory(entries: Entries): Promise<RestoredHistory> {
+  /** Puts a project's saved model history back (after its data): kept models and the deployed one as the live model, unless `latestKey` (resultKey of the latest run) says a later run replaced it. */
+  async restoreModelHistory(entries: Entries, latestKey: string): Promise<RestoredHistory> {
     releaseChallenger(); // it was trained against the model being replaced
-    return restoreHistory(entries);
+    return restoreHistory(entries, latestKey);
   },
 
   /** Drops the challenger; the champion stays. */

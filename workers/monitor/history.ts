@@ -4,7 +4,7 @@ import type { ModelFiles } from '../../src/core/deploy/model-doc.ts';
 import { dataFingerprint } from '../../src/core/deploy/fingerprint.ts';
 import { isKilnError, KilnError } from '../../src/core/errors.ts';
 import type { Entries } from '../../src/core/project/data-codec.ts';
-import { checkSplit, decodeHistory, encodeHistory, type HistoryModel, type ModelHistory } from '../../src/core/project/model-history.ts';
+import { checkSplit, decodeHistory, encodeHistory, resultKey, type HistoryModel, type ModelHistory } from '../../src/core/project/model-history.ts';
 import type { RestoredHistory } from '../../src/core/project/protocol.ts';
 import type { ModelSwap } from '../../src/core/monitor/messages.ts';
 import type { SplitIndices } from '../../src/core/split/split.ts';
@@ -95,8 +95,9 @@ export async function savedHistory(models: HistoryModel[]): Promise<Record<strin
  * Puts a saved history back after the project's data: the kept models (each checked against its
  * data's fingerprint) and its deployed model as the live one. A kept model whose data is gone is
  * listed as not kept; when the deployed one cannot come back, nothing changes and the reason is returned.
+ * `latestKey` is resultKey of the project's latest run: a history whose deployed model is not that run is stale.
  */
-export async function restoreHistory(entries: Entries): Promise<RestoredHistory> {
+export async function restoreHistory(entries: Entries, latestKey: string): Promise<RestoredHistory> {
   let history: ModelHistory | null;
   try {
     history = decodeHistory(entries);
@@ -106,6 +107,8 @@ export async function restoreHistory(entries: Entries): Promise<RestoredHistory>
   }
   const live = history?.models.find((m) => m.deployed);
   if (!history || !live) return { ok: false, reason: 'the saved history has no deployed model' };
+  const liveResult = history.kept[live.id]?.result;
+  if (!liveResult || resultKey(liveResult) !== latestKey) return { ok: false, reason: 'a later run from Train replaced its model', stale: true };
   const prints = new Map<Table | ImageSet, string>();
   const print = (d: Table | ImageSet) => prints.get(d) ?? prints.set(d, dataFingerprint(d)).get(d)!;
   const found = new Map<number, Archived>();

@@ -141,6 +141,17 @@ export function decodeHistory(entries: Entries): ModelHistory | null {
   return { models, kept };
 }
 
+/**
+ * A short key of a run's result (its epochs' losses and timings, and test predictions), to tell
+ * whether the history's deployed model is still the project's latest run or a later run from Train
+ * replaced it. Timings are in it because the same seed on the CPU trains the very same losses.
+ *
+ * resultKey(result) // → '8:0.41/12,0.37/9,…|yes,no,…'
+ */
+export function resultKey(result: TrainResult): string {
+  return `${result.history.length}:${result.history.map((h) => `${h.loss}/${h.ms}`).join(',')}|${result.predictions.predictions.join(',')}`;
+}
+
 /** Throws when a split names a row the data does not have (rolling back would read past its end). */
 export function checkSplit(split: SplitIndices, rows: number, file: string): void {
   const bad = [...split.train, ...split.validation, ...split.test].find((i) => i >= rows);

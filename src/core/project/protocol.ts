@@ -10,7 +10,7 @@ export type RestoredData = { kind: 'table'; profile: TableProfile; warnings: str
 /** Why a stored model was or was not put back, for the page to say. */
 export type RestoredModel = { ok: true } | { ok: false; reason: string };
 
-/** A saved model history put back in the worker: the list for the page and the live model's run, or why it was not. */
+/** A saved model history put back in the worker: the list for the page and the live model's run, or why it was not (`stale`: a later run from Train replaced its model). */
 export type RestoredHistory =
   | { ok: true; models: HistoryModel[]; live: TrainResult; kind: 'table' | 'images'; fingerprint: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; stale?: boolean };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/core/collect/table.ts';
 import { isKilnError } from '../../../src/core/errors.ts';
 import { packProject, unpackProject, type ProjectContents } from '../../../src/core/project/kiln-file.ts';
-import { decodeHistory, encodeHistory, type HistoryModel, type ModelHistory } from '../../../src/core/project/model-history.ts';
+import { decodeHistory, encodeHistory, resultKey, type HistoryModel, type ModelHistory } from '../../../src/core/project/model-history.ts';
 import { defaultSpec } from '../../../src/core/spec/validate.ts';
 import { checkpointSpecHash, encodeCheckpoint, type TrainCheckpoint } from '../../../src/core/train/checkpoint.ts';
 import { fixtureModel, fixtureRun } from './fixture.ts';
@@ -63,6 +63,12 @@ describe('model history entries', () => {
     expect(back.kept[3].data).toBe(back.kept[2].data); // one decoded table, as before the save
     expect(back.kept[3].split).toEqual({ train: [3], validation: [], test: [0] });
     expect(back.kept[2].files['weights.bin']).toEqual(fixtureModel['weights.bin']);
+  });
+
+  it("keys a run's result by its losses and predictions, the same after a JSON round trip", () => {
+    const r = fixtureRun.result;
+    expect(resultKey(JSON.parse(JSON.stringify(r)))).toBe(resultKey(r));
+    expect(resultKey({ ...r, history: r.history.map((h, i) => (i === 1 ? { ...h, loss: h.loss + 1e-9 } : h)) })).not.toBe(resultKey(r));
   });
 
   it('refuses a split past the end of its data, a missing model file and an unlisted model', () => {
