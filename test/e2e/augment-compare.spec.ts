@@ -6,7 +6,7 @@ test('compares training without and with augmentation on the same seed', async (
   await loadShapes(page, 16, 8);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
   await openStage(page, 'Augment');
   await page.getByTestId('compare-start').click();
   const rows = page.getByTestId('compare-table').locator('tbody tr');

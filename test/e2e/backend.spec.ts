@@ -11,7 +11,7 @@ async function loadIrisAndOpenTrain(page: Page) {
 
 test('auto measures the backends on a software GPU and explains its choice', async ({ page }) => {
   await loadIrisAndOpenTrain(page);
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);
@@ -34,7 +34,7 @@ test('Stop ends training early and keeps a usable model', async ({ page }) => {
   // WASM runs the tensor loop (plain CPU trains this MLP on the fused path, 2000 epochs before Stop lands);
   // batches of one make each epoch slow enough to stop part-way.
   await page.getByTestId('backend-select').selectOption('wasm');
-  await page.getByLabel('Epochs').fill('2000');
+  await page.getByLabel('Epochs', { exact: true }).fill('2000');
   await page.getByLabel('Batch size').fill('1');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('epoch-counter')).toContainText(/epoch ([3-9]|\d\d+) \/ 2000/, { timeout: 60_000 });

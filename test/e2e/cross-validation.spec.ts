@@ -10,7 +10,7 @@ test('k-fold cross-validation reports mean ± std in Evaluate', async ({ page })
   await page.getByTestId('folds').fill('3');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('10');
+  await page.getByLabel('Epochs', { exact: true }).fill('10');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 90_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);

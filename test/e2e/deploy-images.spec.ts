@@ -50,7 +50,7 @@ test('Deploy for an image model: upload, draw, batch equal to the runner, verifi
   await loadShapes(page, 16, 8);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 

@@ -39,7 +39,7 @@ test('Deploy: the form, a batch job, and exports that match the runner and onnxr
   await expect(page.getByTestId('loaded')).toContainText('344 rows, 7 columns');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('15');
+  await page.getByLabel('Epochs', { exact: true }).fill('15');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 

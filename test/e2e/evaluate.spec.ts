@@ -5,7 +5,7 @@ import { loadShapes, openStage, watchPage } from './helpers.ts';
 async function trainAndEvaluate(page: Page, epochs: number): Promise<void> {
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill(String(epochs));
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);

@@ -96,7 +96,7 @@ test('load from a typed URL, Stop a second one, train and deploy: no request lea
 
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await openStage(page, 'Deploy');

@@ -61,7 +61,7 @@ test('hostile images are refused with their reason; the loaded images and the tr
   const loaded = (await page.getByTestId('image-loaded').textContent())!;
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await openStage(page, 'Evaluate');

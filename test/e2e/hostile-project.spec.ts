@@ -18,7 +18,7 @@ test('a project whose weights do not match its model.json imports without the mo
   await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 

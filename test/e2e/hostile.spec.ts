@@ -58,7 +58,7 @@ test('refused files leave the loaded data and the trained model as they were', a
   await expect(page.getByTestId('loaded')).toContainText(irisLoaded);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await openStage(page, 'Evaluate');

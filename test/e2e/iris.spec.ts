@@ -22,7 +22,7 @@ test('trains Iris on WebGPU end to end, without leaks, long tasks or foreign req
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('webgpu');
   // At most 60 epochs on SwiftShader's WebGPU; early stopping (on by default) may end it sooner.
-  await page.getByLabel('Epochs').fill('60');
+  await page.getByLabel('Epochs', { exact: true }).fill('60');
   await watch.resetLongTasks();
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 200_000 });

@@ -68,11 +68,11 @@ test('keyboard only: skip link, load Iris, walk the stages, train and read a met
   await page.keyboard.press('End');
   await expect(page.getByTestId('backend-select')).toHaveValue('cpu');
   // Epochs: reached by Tab and typed over.
-  const epochs = page.getByLabel('Epochs');
+  const epochs = page.getByLabel('Epochs', { exact: true });
   for (let n = 0; n < 20 && !(await epochs.evaluate((el) => el === document.activeElement)); n++) await page.keyboard.press('Tab');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('15');
-  await expect(page.getByLabel('Epochs')).toHaveValue('15');
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('15');
 
   await tabTo(page, /\|train-button$/);
   await page.keyboard.press('Space');

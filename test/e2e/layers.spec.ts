@@ -9,7 +9,7 @@ test('the layer builder shows shapes and parameters live, explains an invalid st
   await loadShapes(page, 12, 6);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
 
   const builder = page.getByTestId('layer-builder');
   const rows = builder.getByTestId('layer-row');

@@ -71,7 +71,7 @@ test('loading a different data set offers to keep or reset the settings chosen f
   await loadSample(page, 'Iris', '150 rows');
   await expect(page.getByTestId('carry-over')).toHaveCount(0); // the same data set as the spec's: nothing to ask
   await openStage(page, 'Train');
-  await page.getByLabel('Epochs').fill('7');
+  await page.getByLabel('Epochs', { exact: true }).fill('7');
 
   await loadSample(page, 'Palmer Penguins', '344 rows');
   const offer = page.getByTestId('carry-over');
@@ -83,19 +83,19 @@ test('loading a different data set offers to keep or reset the settings chosen f
   await page.getByTestId('carry-reset').click();
   await expect(offer).toHaveCount(0);
   await openStage(page, 'Train');
-  await expect(page.getByLabel('Epochs')).toHaveValue('200');
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('200');
   await openStage(page, 'Goal');
   await expect(page.getByLabel('Business objective')).toHaveValue('');
 
   // Keep leaves them as they are.
   await openStage(page, 'Train');
-  await page.getByLabel('Epochs').fill('9');
+  await page.getByLabel('Epochs', { exact: true }).fill('9');
   await loadSample(page, 'Iris', '150 rows');
   await expect(offer.locator('li')).toHaveText(['Training: epochs 9']);
   await page.getByTestId('carry-keep').click();
   await expect(offer).toHaveCount(0);
   await openStage(page, 'Train');
-  await expect(page.getByLabel('Epochs')).toHaveValue('9');
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('9');
 
   // The digits card names its label as the loaded set does.
   await openStage(page, 'Collect');
@@ -107,7 +107,7 @@ test('presenter mode: large high-contrast single stage, arrow keys move stages, 
   await loadSample(page, 'Iris', '150 rows');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3000');
+  await page.getByLabel('Epochs', { exact: true }).fill('3000');
   await page.getByLabel('Early stopping patience').fill('0'); // only T may end this run
   const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
@@ -167,7 +167,7 @@ test('a trained CNN shows its first-layer filters and a test image’s feature m
 
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);

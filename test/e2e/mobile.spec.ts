@@ -66,7 +66,7 @@ async function loadAndTrain(page: Page, before: (state: string) => Promise<void>
   await before('loaded');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('20');
+  await page.getByLabel('Epochs', { exact: true }).fill('20');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await before('trained');

@@ -54,7 +54,7 @@ test('Monitor: baseline, clean and shifted batches, a bad batch, champion/challe
   await expect(page.getByTestId('loaded')).toContainText('train.csv: 300 rows, 4 columns');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('15');
+  await page.getByLabel('Epochs', { exact: true }).fill('15');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('resources-summary')).toContainText('tensors');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
@@ -184,7 +184,7 @@ test('Monitor for an image model: image-feature baseline, the fixture folder, an
   await loadShapes(page, 16, 8);
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 

@@ -22,7 +22,7 @@ test('generated shapes train as a CNN on WebGPU, without leaks, and evaluate as 
   await openStage(page, 'Train');
   await expect(page.getByTestId('cnn-filters')).toHaveValue('8, 16');
   await page.getByTestId('backend-select').selectOption('webgpu');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByLabel('Learning rate').fill('0.005');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 180_000 });

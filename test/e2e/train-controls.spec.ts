@@ -10,7 +10,7 @@ test('Pause holds training, Resume goes on, Stop keeps the best epoch; progress 
   // WASM runs the tensor loop (plain CPU trains this MLP on the fused path, too fast to pause part-way);
   // batches of one make each epoch slow enough to pause part-way; patience turns on restore-best.
   await page.getByTestId('backend-select').selectOption('wasm');
-  await page.getByLabel('Epochs').fill('2000');
+  await page.getByLabel('Epochs', { exact: true }).fill('2000');
   await page.getByLabel('Batch size').fill('1');
   await page.getByLabel('Early stopping patience').fill('1000');
   await page.getByTestId('schedule-select').selectOption('cosine');

@@ -95,7 +95,7 @@ test('a regression is scored in the label units and against always predicting th
   await loadSample(page, 'Cars (Auto MPG)', '406 rows');
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs').fill('30');
+  await page.getByLabel('Epochs', { exact: true }).fill('30');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await openStage(page, 'Evaluate');

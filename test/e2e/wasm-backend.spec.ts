@@ -11,7 +11,7 @@ test('a small CNN trains on the WASM backend in the worker, served from the app'
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('wasm');
   await expect(page.getByTestId('backend-select')).toContainText('WASM (fast CPU, SIMD)');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /done|error/, { timeout: 120_000 });
   await expect(page.getByTestId('train-error')).toHaveCount(0);
