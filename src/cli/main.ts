@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { isKilnError, KilnError } from '../core/errors.ts';
 import { userMessage } from '../core/user-error.ts';
-import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import { epochBudgetFor } from '../core/train/epoch-budget.ts';
 import type { PipelineSpec } from '../core/spec/schema.ts';
 import type { SplitMetrics, TrainEvent } from '../core/train/protocol.ts';
@@ -20,6 +18,7 @@ import type { TrainedTable } from '../../workers/train/adapter.ts';
 import { trainedImportance } from '../../workers/evaluate/importance.ts';
 import { writeOutputs } from './outputs.ts';
 import { loadProjectFile, loadTrainingData } from './source.ts';
+import { readSpecFile } from './spec-file.ts';
 import type { ImageSet } from '../core/collect/image-set.ts';
 import { predictSummaryLine, runPredict } from './predict.ts';
 import { monitorSummary, runMonitor } from './monitor.ts';
@@ -125,19 +124,9 @@ async function serve(command: ServeCommand): Promise<number> {
 /** A bare spec, or a .kiln project's spec with the data bundled in it (null when it was left out). */
 export async function loadSpec(path: string): Promise<{ spec: PipelineSpec; bundled: Table | ImageSet | null; epochBudgetMs?: number }> {
   if (/\.kiln$/i.test(path)) return loadProjectFile(path);
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new KilnError('spec file not found', { file: path });
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new KilnError(`not valid JSON (${(e as Error).message})`, { file: path });
-  }
-  const result = validateSpec(json);
-  if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
+  const { spec, json } = await readSpecFile(path);
   // A spec that leaves the epochs to Kiln also gets a time budget, so a default run finishes (epoch-budget.ts).
-  return { spec: result.spec, bundled: null, epochBudgetMs: epochBudgetFor(json) };
+  return { spec, bundled: null, epochBudgetMs: epochBudgetFor(json) };
 }
 
 function report(e: TrainEvent, verbose: boolean, budgetMs?: number): void {

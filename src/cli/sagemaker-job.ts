@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkLabel } from '../core/collect/csv-label.ts';
 import { findColumn } from '../core/collect/table.ts';
@@ -7,25 +7,14 @@ import { KilnError } from '../core/errors.ts';
 import { detectTask } from '../core/prepare/task.ts';
 import { JOB_EXECUTABLES, sagemakerJobFiles } from '../core/sagemaker/index.ts';
 import type { PipelineSpec, TaskKind } from '../core/spec/schema.ts';
-import { formatSpecIssues, validateSpec } from '../core/spec/validate.ts';
 import type { SageMakerJobCommand } from './sagemaker-args.ts';
 import { readSourceTable } from './source.ts';
+import { readSpecFile } from './spec-file.ts';
 
 /** Reads and checks a spec file (a .kiln project's data cannot be uploaded by run.sh, so bare specs only). */
 async function readSpec(path: string): Promise<PipelineSpec> {
   if (/\.kiln$/i.test(path)) throw new KilnError('is a project file: export its spec (and data) from the page, or write the spec as JSON', { file: path });
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new KilnError('spec file not found', { file: path });
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new KilnError(`not valid JSON (${(e as Error).message})`, { file: path });
-  }
-  const result = validateSpec(json);
-  if (!result.ok) throw new KilnError(formatSpecIssues(result.issues).replaceAll('\n', '; '), { file: path });
-  return result.spec;
+  return (await readSpecFile(path)).spec;
 }
 
 /**
