@@ -40,7 +40,8 @@ function testKeyOf(result: TrainResult): string {
 
 /** The runs trained in this browser session (never saved: they hold predictions), and which are picked. */
 class SessionRuns {
-  runs = $state<SessionRun[]>([]);
+  // Raw: a run holds every epoch and prediction, and is replaced, never edited; a deep proxy made saving a long run cost ~100 ms.
+  runs = $state.raw<SessionRun[]>([]);
   picked = $state<number[]>([]);
   /** What the worker says about the model of the latest run (the one Evaluate shows). */
   latest = $state<TrainedInfo | null>(null);
@@ -50,7 +51,8 @@ class SessionRuns {
   async record(result: TrainResult): Promise<void> {
     if (result === this.#seen) return;
     this.#seen = result;
-    const plainResult = $state.snapshot(result) as TrainResult;
+    // Already plain: run.result is raw state holding the worker's posted result, never edited.
+    const plainResult = result;
     this.latest = null;
     const info = await bridge.api.trainedInfo().catch(() => null);
     this.latest = info;

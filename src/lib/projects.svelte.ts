@@ -249,7 +249,7 @@ class Projects {
     const known = new Set(current.runs.map((r) => r.id));
     const added = sessionRuns.runs.filter((r) => !known.has(r.id));
     if (added.length === 0) return;
-    const records = added.map((r) => recordRun(r.id, r.label, $state.snapshot(r.result) as typeof r.result, r.info));
+    const records = added.map((r) => recordRun(r.id, r.label, r.result, r.info));
     const model = await bridge.api.projectModel().catch(() => null);
     this.current = { ...current, runs: [...current.runs, ...records], modelFingerprint: model?.fingerprint ?? '' };
     await this.save({ model: model?.files ?? null });
