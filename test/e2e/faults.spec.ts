@@ -25,6 +25,9 @@ async function savedCheckpointEpoch(page: Page): Promise<number> {
   );
 }
 
+/** Epochs of the WASM runs: long enough (~0.1 s an epoch) that a checkpoint is saved before the run ends, even on a fast machine. */
+const longRun = 150;
+
 /** Loads Iris and sets up a run of `epochs` on `backend` that takes a few seconds. */
 async function setUpRun(page: Page, backend: string, epochs: number, batch: number): Promise<void> {
   await page.goto('/');
@@ -48,27 +51,27 @@ async function trainUntilCheckpoint(page: Page): Promise<number> {
 }
 
 test('a reload mid-training offers the checkpoint, and Resume trains to the last epoch', async ({ page }) => {
-  await setUpRun(page, 'wasm', 30, 1);
+  await setUpRun(page, 'wasm', longRun, 1);
   const saved = await trainUntilCheckpoint(page);
   await page.reload();
   // The project comes back with its data, and the Train page offers the run where it was saved.
   const offer = page.getByTestId('resume-offer');
-  await expect(offer).toHaveText(new RegExp(`^Training was interrupted at epoch (\\d+) of 30$`));
+  await expect(offer).toHaveText(new RegExp(`^Training was interrupted at epoch (\\d+) of ${longRun}$`));
   const at = Number((await offer.textContent())!.match(/epoch (\d+)/)![1]);
   expect(at).toBeGreaterThanOrEqual(saved);
-  expect(at).toBeLessThan(30);
+  expect(at).toBeLessThan(longRun);
   await page.screenshot({ path: 'test-results/screens/faults-resume-offer.png', fullPage: true });
   await page.getByTestId('resume-offer-button').click();
   await expect(page.getByTestId('resume-card')).toBeHidden();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveText('Finished 30 epochs');
+  await expect(page.getByTestId('run-status')).toHaveText(`Finished ${longRun} epochs`);
   // The curve holds every epoch: the saved ones sent again, then the rest.
-  await expect(page.getByTestId('epoch-counter')).toContainText('epoch 30 / 30');
+  await expect(page.getByTestId('epoch-counter')).toContainText(`epoch ${longRun} / ${longRun}`);
   expect(await savedCheckpointEpoch(page)).toBe(0); // a finished run leaves no checkpoint behind
 });
 
 test('a worker killed mid-training is replaced; the data stays and training finishes from the checkpoint', async ({ page }) => {
-  await setUpRun(page, 'wasm', 30, 1);
+  await setUpRun(page, 'wasm', longRun, 1);
   await page.evaluate(() => (window as unknown as { kilnFaults: { setDeadAfterMs(ms: number): void } }).kilnFaults.setDeadAfterMs(4000));
   const saved = await trainUntilCheckpoint(page);
   // What is simulated: Worker.terminate() ends the worker at once and tells the page nothing, as an
@@ -76,11 +79,11 @@ test('a worker killed mid-training is replaced; the data stays and training fini
   await page.evaluate(() => (window as unknown as { kilnFaults: { killWorker(): void } }).kilnFaults.killWorker());
   const notice = page.getByTestId('recovery-notice');
   await expect(notice).toContainText('The training worker stopped responding (it may have run out of memory or crashed).', { timeout: 20_000 });
-  await expect(notice).toContainText(/going on from epoch (\d+) of 30 on the CPU/);
+  await expect(notice).toContainText(new RegExp(`going on from epoch (\\d+) of ${longRun} on the CPU`));
   const from = Number((await notice.textContent())!.match(/from epoch (\d+)/)![1]);
   expect(from).toBeGreaterThanOrEqual(saved);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveText('Finished 30 epochs');
+  await expect(page.getByTestId('run-status')).toHaveText(`Finished ${longRun} epochs`);
   await expect(page.getByTestId('backend-reason')).toContainText('Backend cpu');
   await expect(page.getByTestId('backend-select')).toHaveValue('cpu');
   await page.screenshot({ path: 'test-results/screens/faults-worker-killed.png', fullPage: true });

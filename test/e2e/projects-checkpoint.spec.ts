@@ -7,6 +7,9 @@ import { openStage } from './helpers.ts';
 // imported project offers Resume as the reloaded page does. Iris, 8 hidden units, batches of one
 // on WASM (the CPU backend finishes before a checkpoint is saved): an epoch takes a moment, so there is a mid-run to interrupt.
 
+/** Epochs of the run: long enough (~0.1 s an epoch on WASM) that a checkpoint is saved before it ends. */
+const longRun = 150;
+
 /** The highest checkpoint epoch in IndexedDB (any project), or 0. */
 async function savedCheckpointEpoch(page: Page): Promise<number> {
   return page.evaluate(
@@ -30,14 +33,14 @@ test('an exported project carries its training checkpoint; the imported one offe
   await openStage(page, 'Train');
   await page.getByTestId('backend-select').selectOption('wasm');
   await page.getByRole('textbox', { name: 'Hidden layers (units)' }).fill('8');
-  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('30');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(longRun));
   await page.getByRole('spinbutton', { name: 'Batch size' }).fill('1');
   await page.getByRole('spinbutton', { name: 'Early stopping patience' }).fill('0');
   await page.getByTestId('train-button').click();
   await expect.poll(() => savedCheckpointEpoch(page), { timeout: 40_000, intervals: [250] }).toBeGreaterThan(1);
   await page.reload();
   const offer = page.getByTestId('resume-offer');
-  await expect(offer).toHaveText(/^Training was interrupted at epoch \d+ of 30$/);
+  await expect(offer).toHaveText(new RegExp(`^Training was interrupted at epoch \\d+ of ${longRun}$`));
   const offered = await offer.textContent();
 
   await page.getByTestId('projects-button').click();
@@ -58,6 +61,6 @@ test('an exported project carries its training checkpoint; the imported one offe
   await expect(offer).toHaveText(offered!);
   await page.getByTestId('resume-offer-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('run-status')).toHaveText('Finished 30 epochs');
-  await expect(page.getByTestId('epoch-counter')).toContainText('epoch 30 / 30');
+  await expect(page.getByTestId('run-status')).toHaveText(`Finished ${longRun} epochs`);
+  await expect(page.getByTestId('epoch-counter')).toContainText(`epoch ${longRun} / ${longRun}`);
 });
