@@ -15,8 +15,9 @@ const log = (message: string) => console.error(`kiln: ${message}`);
  * the hyperparameters and channels under `root` (KILN_SM_ROOT, default /opt/ml), trains through
  * trainOn, checkpointing every epoch and resuming from a checkpoint of the same spec, prints metric
  * lines (metrics.ts) on stdout, and writes the model folder. SIGTERM (StopTrainingJob, a spot
- * interruption) stops after the current batch and still writes the model of the epochs done.
- * Any error goes to /opt/ml/output/failure and the exit code is 1.
+ * interruption) stops after the current batch and still writes the model of the epochs done; one
+ * that arrives before any epoch is done (while the data loads) exits 0 with model/ left empty, as
+ * no trained model exists yet. Any error goes to /opt/ml/output/failure and the exit code is 1.
  */
 export async function sagemakerTrain(root: string = process.env.KILN_SM_ROOT || SAGEMAKER_ROOT): Promise<number> {
   const paths = trainingPaths(root);
@@ -26,12 +27,21 @@ export async function sagemakerTrain(root: string = process.env.KILN_SM_ROOT || 
     stop = true;
   };
   process.on('SIGTERM', onTerm);
+  // The first line a job prints: from here on a SIGTERM is a clean stop, not a kill.
+  log(`reading the job's hyperparameters and channels under ${root}`);
+  // An untrained model is not a result: a stop before the first epoch leaves model/ empty, so
+  // SageMaker's model.tar.gz never holds weights that were never fitted.
+  const stoppedEarly = () => {
+    log('stopped (SIGTERM) before the first epoch finished; no model written (a restarted job trains from the start)');
+    return 0;
+  };
   try {
     const { spec, dataPath } = await readJobInputs(paths);
     // Only the loader sees the channel's path: the model keeps the spec's own data.source.
     const data = await loadTrainingData(dataPath ? { ...spec, data: { ...spec.data, source: dataPath } } : spec, '/');
     const resumeFrom = await loadCheckpoint(paths, spec, (m) => log(`warning: ${m}`));
     const replayed = resumeFrom?.epochsCompleted ?? 0;
+    if (stop && !resumeFrom) return stoppedEarly();
     if (resumeFrom) log(`resuming from the checkpoint after epoch ${replayed} of ${resumeFrom.epochs}`);
     const onEvent = (e: TrainEvent) => {
       if (e.status === 'warning') log(`warning: ${e.message}`);
@@ -42,6 +52,7 @@ export async function sagemakerTrain(root: string = process.env.KILN_SM_ROOT || 
     };
     const run = await trainOn(spec, data, { onEvent, shouldStop: () => stop, resumeFrom, checkpointEveryMs: 0, onCheckpoint: (c) => saveCheckpoint(paths, spec, c) });
     try {
+      if (run.result.history.length === 0) return stoppedEarly();
       console.log(metricLine(finalMetrics(run.result)));
       const written = await writeModelFolder(paths, run);
       await writeOutputData(paths, run);

@@ -39,7 +39,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the entry point; `onLine` may kill it (SIGTERM) once a stdout line shows up. */
+/** Runs the entry point; `onLine` may kill it (SIGTERM) once a stdout or stderr line shows up. */
 function train(ml: string, onLine?: (line: string, kill: () => void) => void): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin/kiln.js'), 'sagemaker-train', 'train'], { cwd: root, env: { ...process.env, KILN_SM_ROOT: ml } });
@@ -50,7 +50,11 @@ function train(ml: string, onLine?: (line: string, kill: () => void) => void): P
       stdout += lines;
       for (const line of lines.split('\n')) onLine?.(line, () => child.kill('SIGTERM'));
     });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      const lines = d.toString();
+      stderr += lines;
+      for (const line of lines.split('\n')) onLine?.(line, () => child.kill('SIGTERM'));
+    });
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -139,6 +143,26 @@ describe('kiln sagemaker-train in a SageMaker-shaped /opt/ml', { timeout: 120_00
     expect(epochs[0]).toBe(done + 1);
     expect(epochs.at(-1)).toBe(300);
     expect(JSON.parse(readFileSync(join(ml, 'output/data/metrics.json'), 'utf8')).epochs).toBe(300);
+  });
+
+  it('exits 0 with model/ empty and no failure file when SIGTERM comes before the first epoch', async () => {
+    const ml = optMl('early-stop', { 'train.epochs': '300', backend: 'cpu' });
+    let sent = false;
+    const run = await train(ml, (line, kill) => {
+      // The job's first line: SIGTERM lands while the channels load, before any epoch.
+      if (!sent && /^kiln: reading the job's hyperparameters/.test(line)) {
+        sent = true;
+        kill();
+      }
+    });
+    expect(sent).toBe(true);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/kiln: stopped \(SIGTERM\) before the first epoch finished; no model written/);
+    expect(run.stdout).not.toMatch(/kiln-metrics/);
+    expect(tree(join(ml, 'model'))).toEqual([]);
+    expect(existsSync(join(ml, 'output/failure'))).toBe(false);
+    expect(existsSync(join(ml, 'output/data'))).toBe(false);
+    expect(readdirSync(join(ml, 'checkpoints'))).toEqual([]);
   });
 
   it('writes the failure reason and exits 1 for a bad hyperparameter, leaving model/ empty', async () => {
