@@ -20,6 +20,15 @@ test('a learning rate of 10 on Iris warns during training, and the fix sets 0.00
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
   expect(['not-finite', 'exploding', 'unstable', 'one-class', 'flat-at-chance']).toContain(await card.getAttribute('data-kind'));
   await expect(card).toContainText(/try a learning rate of 0\.001/i);
+  // A run that blew up keeps its warning while it goes on, even through calmer epochs.
+  const counter = page.getByTestId('epoch-counter');
+  const epochNow = async () => Number((await counter.textContent())!.match(/epoch (\d+)/)![1]);
+  const kind = await card.getAttribute('data-kind');
+  if (kind === 'not-finite' || kind === 'exploding' || kind === 'unstable') {
+    const seenAt = await epochNow();
+    await expect.poll(epochNow, { timeout: 60_000 }).toBeGreaterThanOrEqual(seenAt + 30);
+    await expect(card).toBeVisible();
+  }
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/learning-health.png', fullPage: true });
 
