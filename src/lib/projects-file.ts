@@ -29,16 +29,25 @@ export async function exportProject(includeData: boolean): Promise<{ blob: Blob;
 /**
  * Imports a .kiln file as a new project and opens it. Everything is checked first (see
  * unpackProject); a bad file throws a KilnError and changes nothing. A checkpoint in it is offered
- * to resume, as after a reload.
+ * to resume, as after a reload. Aborting `signal` before the new project is opened throws an
+ * AbortError and leaves the open project and the saved list as they were (a half-saved import is
+ * deleted); once opening starts, the import finishes.
  */
-export async function importProject(file: File): Promise<void> {
+export async function importProject(file: File, signal?: AbortSignal): Promise<void> {
   ensureIdle();
-  const contents = await unpackProject(new Uint8Array(await file.arrayBuffer()), file.name);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  await settle();
+  signal?.throwIfAborted();
+  const contents = await unpackProject(bytes, file.name);
+  await settle();
+  signal?.throwIfAborted();
   const now = new Date().toISOString();
   const data: Entries | null = contents.data ? encodeData(contents.data) : null;
+  await settle();
   const model = contents.model;
   const lastFingerprint = contents.runs.at(-1)?.dataFingerprint ?? '';
   const taken = new Set((await store.listProjects()).map((p) => p.name));
+  signal?.throwIfAborted();
   const stored: store.StoredProject = {
     id: crypto.randomUUID(),
     name: taken.has(contents.name) ? `${contents.name} (imported)` : contents.name,
@@ -50,7 +59,28 @@ export async function importProject(file: File): Promise<void> {
     modelBytes: store.entriesBytes(model),
     modelFingerprint: model ? lastFingerprint : '',
   };
-  await store.saveProject(stored, { data, model, history: contents.history ?? null });
-  if (contents.checkpoint) await store.saveCheckpoint(stored.id, new Blob([contents.checkpoint.bytes as Uint8Array<ArrayBuffer>]), contents.checkpoint.info);
+  try {
+    await store.saveProject(stored, { data, model, history: contents.history ?? null });
+    if (contents.checkpoint) await store.saveCheckpoint(stored.id, new Blob([contents.checkpoint.bytes as Uint8Array<ArrayBuffer>]), contents.checkpoint.info);
+    await settle();
+    signal?.throwIfAborted();
+  } catch (e) {
+    // Stopped (or failed) while saving: the copy must not linger in the list as a project nobody
+    // opened, and the open project is marked the last one again (saveProject marked the copy), so a
+    // reload still opens it.
+    await store.deleteProject(stored.id).catch(() => {});
+    await projects.save();
+    throw e;
+  }
   await projects.open(stored.id);
+}
+
+/** A turn of the event loop, so a click on Stop queued behind a long step runs before the next one. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** True for the error an aborted import throws (a Stop, not a fault of the file). */
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
 }
