@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { fromRgba } from '../../src/core/collect/images/pixels.ts';
-import { loadShapes, openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage, trainOnCpu } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiln-deploy-images-e2e-'));
 const shapes = 'test/fixtures/images/shapes';
@@ -48,11 +48,7 @@ test('Deploy for an image model: upload, draw, batch equal to the runner, verifi
   const watch = await watchPage(page, baseURL!);
   await page.goto('/');
   await loadShapes(page, 16, 8);
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await trainOnCpu(page, 3, 120_000);
 
   // The TF.js export, for the runner.
   await openStage(page, 'Deploy');

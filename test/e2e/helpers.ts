@@ -50,3 +50,19 @@ export async function loadShapes(page: Page, size: number, perClass: number): Pr
   await expect(page.getByTestId('image-in-use')).toBeVisible();
 }
 
+
+/** Loads the bundled Iris table in Collect and waits for its 150 rows. */
+export async function loadIris(page: Page): Promise<void> {
+  await openStage(page, 'Collect');
+  await page.getByRole('button', { name: 'Load Iris' }).click();
+  await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
+}
+
+/** Trains what is loaded for `epochs` on the plain CPU backend and waits until the run is done. */
+export async function trainOnCpu(page: Page, epochs: number, timeout = 60_000): Promise<void> {
+  await openStage(page, 'Train');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout });
+}

@@ -1,7 +1,7 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { securityHeaders } from '../../vite.config.ts';
-import { openStage } from './helpers.ts';
+import { openStage, trainOnCpu, loadIris } from './helpers.ts';
 
 const policy = securityHeaders['Content-Security-Policy'];
 
@@ -15,9 +15,7 @@ test('the worker script is served under the policy and can evaluate no string; t
   const workerScript = page.waitForResponse((r) => /kiln\.worker[^/]*\.js$/.test(r.url()));
   const served = await page.goto('/');
   expect(served!.headers()['content-security-policy']).toBe(policy);
-  await openStage(page, 'Collect');
-  await page.getByRole('button', { name: 'Load Iris' }).click();
-  await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
+  await loadIris(page);
   const response = await workerScript;
   expect(response.headers()['content-security-policy']).toBe(policy);
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
@@ -94,11 +92,7 @@ test('load from a typed URL, Stop a second one, train and deploy: no request lea
   await expect(page.getByTestId('load-notice')).toContainText('is still loaded');
   await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
 
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await trainOnCpu(page, 3);
   await openStage(page, 'Deploy');
   await expect(page.getByTestId('live-prediction')).toHaveText(/setosa|versicolor|virginica/);
   // onnxruntime-web compiles its WebAssembly in the worker, under the worker's own policy.

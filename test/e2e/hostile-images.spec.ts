@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { hugePngHeader, shapePng } from '../fixtures/hostile/make.ts';
 import { craftZip } from '../fixtures/images/craft-zip.ts';
-import { loadShapes, openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage, trainOnCpu } from './helpers.ts';
 
 // Hostile image inputs picked after a valid image set is loaded and a model trained on it: each is
 // refused with its reason, and the image set, the model and its test metrics stay as they were.
@@ -59,11 +59,7 @@ test('hostile images are refused with their reason; the loaded images and the tr
   await page.goto('/');
   await loadShapes(page, 16, 12);
   const loaded = (await page.getByTestId('image-loaded').textContent())!;
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('2');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await trainOnCpu(page, 2);
   await openStage(page, 'Evaluate');
   const metrics = (await page.getByTestId('test-metrics').textContent())!;
 

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Table } from '../../src/core/collect/table.ts';
 import { packProject, unpackProject } from '../../src/core/project/kiln-file.ts';
-import { openStage } from './helpers.ts';
+import { openStage, trainOnCpu, loadIris } from './helpers.ts';
 
 // A .kiln whose weights.bin does not match model.json's manifest (re-packed with Kiln's own packer,
 // so its checksums are right and only the model check can catch it): the import opens the data
@@ -14,14 +14,8 @@ async function openProjects(page: Page): Promise<void> {
 
 test('a project whose weights do not match its model.json imports without the model, saying why', async ({ page }, info) => {
   await page.goto('/');
-  await openStage(page, 'Collect');
-  await page.getByRole('button', { name: 'Load Iris' }).click();
-  await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await loadIris(page);
+  await trainOnCpu(page, 3);
 
   await openProjects(page);
   const download = page.waitForEvent('download');
@@ -52,14 +46,8 @@ test('a project whose weights do not match its model.json imports without the mo
 test('stopping a large .kiln import leaves the open project, its data and its model as they were', async ({ page }, info) => {
   test.setTimeout(180_000);
   await page.goto('/');
-  await openStage(page, 'Collect');
-  await page.getByRole('button', { name: 'Load Iris' }).click();
-  await expect(page.getByTestId('loaded')).toContainText('iris.csv: 150 rows');
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await loadIris(page);
+  await trainOnCpu(page, 3);
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
   await openProjects(page);

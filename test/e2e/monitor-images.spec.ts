@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { loadShapes, openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage, trainOnCpu } from './helpers.ts';
 
 /** The report of the last check, as drift.json downloads it. */
 async function driftJson(page: Page): Promise<{ prediction: { histogram: { bins: string[]; batch: number[] } }; concept: { batch: number } }> {
@@ -23,11 +23,7 @@ test('Monitor, image model: retrain on a labelled image folder, promote, roll ba
   const watch = await watchPage(page, baseURL!);
   await page.goto('/');
   await loadShapes(page, 16, 8);
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await trainOnCpu(page, 3);
 
   await openStage(page, 'Monitor');
   await expect(page.getByTestId('baseline-metric')).toBeVisible();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { loadShapes, openStage, watchPage } from './helpers.ts';
+import { loadShapes, openStage, watchPage, trainOnCpu } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kiln-monitor-e2e-'));
 
@@ -182,11 +182,7 @@ test('Monitor for an image model: image-feature baseline, the fixture folder, an
   const watch = await watchPage(page, baseURL!);
   await page.goto('/');
   await loadShapes(page, 16, 8);
-  await openStage(page, 'Train');
-  await page.getByTestId('backend-select').selectOption('cpu');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await trainOnCpu(page, 3);
 
   await openStage(page, 'Monitor');
   await expect(page.getByTestId('baseline-table').locator('tr[data-feature="brightness"]')).toHaveCount(1);
