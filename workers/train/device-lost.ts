@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 /** Who hears of a lost device: the running training's handler (replaced by each run). */
 let listener: ((reason: string) => void) | null = null;
 const watched = new WeakSet<object>();
-/** The device the last run trained on, and how it was lost (once it was). */
+/** The device the running training uses, and how it was lost (once it was); null between runs and off WebGPU. */
 let current: { lost: Promise<string> } | null = null;
 
 /** The WebGPU backend's device, when that backend is active. */
@@ -28,9 +28,10 @@ export function watchDevice(onLost: (reason: string) => void): void {
   void lost.then((reason) => listener?.(reason));
 }
 
-/** Stops telling the last run's listener (its call has ended). */
+/** Stops telling the last run's listener (its call has ended); the next run's failures do not wait on this device. */
 export function unwatchDevice(): void {
   listener = null;
+  current = null;
 }
 
 /**
